@@ -1,0 +1,155 @@
+"use client";
+import {
+  type Cleaning,
+  type CleaningType,
+  cleaningCreateSchema,
+  cleaningTypeLabels,
+  cleaningTypes,
+} from "@phresh/api/schemas";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useState } from "react";
+import { Field } from "@/components/field.tsx";
+import { FormAlert } from "@/components/form-alert.tsx";
+import { SubmitButton } from "@/components/submit-button.tsx";
+import { readServerError } from "@/lib/server-errors.ts";
+import { trpc } from "@/trpc/react.tsx";
+
+type Values = { name: string; description: string; price: string; cleaning_type: CleaningType };
+type Errors = Partial<Record<keyof Values, string>>;
+
+function toInput(values: Values) {
+  return {
+    name: values.name,
+    description: values.description.trim() === "" ? null : values.description,
+    price: values.price.trim() === "" ? Number.NaN : Number(values.price),
+    cleaning_type: values.cleaning_type,
+  };
+}
+
+function validate(values: Values): Errors {
+  const parsed = cleaningCreateSchema.safeParse(toInput(values));
+  const errors: Errors = {};
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path[0] as keyof Values | undefined;
+    if (field && !errors[field]) {
+      errors[field] =
+        field === "price"
+          ? "Enter a price from 0 to 99,999,999.99, with at most two decimals."
+          : field === "name"
+            ? "Give a name of 1 to 100 characters."
+            : issue.message;
+    }
+  }
+  return errors;
+}
+
+/** Creates a cleaning, or edits `cleaning` when given. */
+export function CleaningForm({ cleaning }: { cleaning?: Cleaning }) {
+  const router = useRouter();
+  const [values, setValues] = useState<Values>({
+    name: cleaning?.name ?? "",
+    description: cleaning?.description ?? "",
+    price: cleaning ? String(cleaning.price) : "",
+    cleaning_type: cleaning?.cleaning_type ?? "spot_clean",
+  });
+  const [touched, setTouched] = useState<Partial<Record<keyof Values, boolean>>>({});
+  const [formError, setFormError] = useState<string>();
+  const [leaving, setLeaving] = useState(false);
+  const create = trpc.cleanings.create.useMutation();
+  const update = trpc.cleanings.update.useMutation();
+  const pending = create.isPending || update.isPending || leaving;
+
+  const errors = validate(values);
+  const errorFor = (field: keyof Values) => (touched[field] ? errors[field] : undefined);
+  const set = (field: keyof Values) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [field]: event.target.value });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched({ name: true, description: true, price: true, cleaning_type: true });
+    setFormError(undefined);
+    if (Object.keys(errors).length > 0) return;
+    try {
+      const input = toInput(values);
+      const saved = cleaning
+        ? await update.mutateAsync({ id: cleaning.id, patch: input })
+        : await create.mutateAsync(input);
+      setLeaving(true);
+      router.push(`/cleanings/${saved.id}`);
+      router.refresh();
+    } catch (error) {
+      setFormError(readServerError(error).message);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <Field
+        label="Name"
+        name="name"
+        value={values.name}
+        onChange={set("name")}
+        onBlur={() => setTouched({ ...touched, name: true })}
+        error={errorFor("name")}
+        maxLength={100}
+        required
+      />
+      <div className="field">
+        <label htmlFor="field-description">Description (optional)</label>
+        <textarea
+          id="field-description"
+          name="description"
+          rows={4}
+          maxLength={1000}
+          value={values.description}
+          onChange={set("description")}
+          aria-describedby="field-description-message"
+        />
+        <p id="field-description-message" className="field-message">
+          {errorFor("description") ?? ""}
+        </p>
+      </div>
+      <Field
+        label="Price (USD)"
+        name="price"
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="0.01"
+        value={values.price}
+        onChange={set("price")}
+        onBlur={() => setTouched({ ...touched, price: true })}
+        error={errorFor("price")}
+        required
+      />
+      <div className="field">
+        <label htmlFor="field-cleaning_type">Type</label>
+        <select
+          id="field-cleaning_type"
+          name="cleaning_type"
+          value={values.cleaning_type}
+          onChange={set("cleaning_type")}
+        >
+          {cleaningTypes.map((type) => (
+            <option key={type} value={type}>
+              {cleaningTypeLabels[type]}
+            </option>
+          ))}
+        </select>
+        <p className="field-message" />
+      </div>
+      <FormAlert>{formError}</FormAlert>
+      <div className="actions">
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          {cleaning ? "Save changes" : "Post cleaning"}
+        </SubmitButton>
+        <a
+          className="button secondary"
+          href={cleaning ? `/cleanings/${cleaning.id}` : "/cleanings"}
+        >
+          Cancel
+        </a>
+      </div>
+    </form>
+  );
+}

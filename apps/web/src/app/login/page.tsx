@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { safeNextPath } from "@/lib/format.ts";
+import { getSessionUser } from "@/server/session.ts";
+import { LoginForm } from "./login-form.tsx";
+
+export const metadata: Metadata = { title: "Log in" };
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
+  const next = safeNextPath((await searchParams).next);
+  if (await getSessionUser()) redirect(next);
+  return (
+    <section>
+      <h1>Log in</h1>
+      <LoginForm next={next} />
+      <p>
+        <a href="/forgot-password">Forgot your password?</a> · New here?{" "}
+        <a href="/signup">Sign up</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+// A labelled input with room kept for its message, so showing a validation message never
+// shifts the layout.
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+};
+
+export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+  const inputId = id ?? `field-${name}`;
+  const messageId = `${inputId}-message`;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={messageId}
+        {...input}
+      />
+      {hint}
+      <p id={messageId} className="field-message" role={error ? "alert" : undefined}>
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+// The production build (`next build` must have run: turbo's test task depends on it), started
+// as `pnpm start` starts it, on an embedded database in a temporary directory.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const appDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-web-"));
+afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
+
+type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+async function startServer(environment: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: appDirectory,
+    // An empty DATABASE_URL means the embedded default, even in CI's PostgreSQL pass.
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PHRESH_DATA_DIR: dataDirectory,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      // The burst test registers 40 accounts from one address; limits have their own tests.
+      RATE_LIMITS: "off",
+      ...environment,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  const server = { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
+  // Ready, or exited (the refusal tests), or 30 s passed: each test then asserts which.
+  let stopped = false;
+  void exited.then(() => {
+    stopped = true;
+  });
+  for (
+    let attempt = 0;
+    attempt < 300 && !stopped && !/Phresh database ready/.test(output);
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return server;
+}
+
+async function stop(server: RunningServer): Promise<number | null> {
+  server.process.kill("SIGTERM");
+  return server.exited;
+}
+
+async function post(server: RunningServer, path: string, body: unknown, token?: string) {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Sign-up as a person does it: register, open the mail in the development mailbox, verify, log in. */
+async function signUp(server: RunningServer): Promise<string> {
+  const account = { email: "stairs@example.com", name: "stairs", password: "Clean-stairs-1" };
+  expect((await post(server, "/api/users", { new_user: account })).status).toBe(201);
+  const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
+    to: string;
+    text: string;
+  }[];
+  const link = /http\S+\/verify\?token=(\S+)/.exec(
+    outbox.find((mail) => mail.to === account.email)?.text ?? "",
+  );
+  expect(
+    (await post(server, "/api/users/verify", { token: decodeURIComponent(link?.[1] ?? "") }))
+      .status,
+  ).toBe(200);
+  const login = await fetch(`${server.url}/api/token`, {
+    method: "POST",
+    body: new URLSearchParams({ username: account.email, password: account.password }),
+  });
+  expect(login.status).toBe(200);
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
+describe("the production server on the embedded database", () => {
+  it("serves accounts and cleanings, and keeps rows and sessions across a restart", async () => {
+    const first = await startServer();
+    expect(first.output()).toMatch(/Phresh database ready \(.*pglite, applied 3 migration/);
+    expect(first.output()).toContain("SECRET_KEY is not set: generated one for development");
+    const token = await signUp(first);
+    const created = await post(
+      first,
+      "/api/cleanings",
+      { new_cleaning: { name: "Stairwell", price: 80 } },
+      token,
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    expect((await fetch(`${first.url}/`)).status).toBe(200);
+
+    expect(await stop(first)).toBe(0);
+    expect(existsSync(path.join(`${dataDirectory}`, "pglite.lock"))).toBe(false);
+
+    const second = await startServer();
+    try {
+      expect(second.output()).toMatch(/Phresh database ready \(.*pglite\)/);
+      expect(second.output()).not.toContain("SECRET_KEY is not set");
+      // Same generated secret: the token issued before the restart still works.
+      const found = await fetch(`${second.url}/api/cleanings/${id}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(found.status).toBe(200);
+      expect(await found.json()).toMatchObject({ id, name: "Stairwell", price: 80 });
+      expect(second.output()).not.toContain("Clean-stairs-1");
+      expect(second.output()).not.toContain(token);
+    } finally {
+      await stop(second);
+    }
+  });
+
+  it("sets security headers and a request id, and logs one line per request without secrets", async () => {
+    const server = await startServer();
+    try {
+      const page = await fetch(`${server.url}/login`, {
+        headers: { "X-Forwarded-For": "198.51.100.66" },
+      });
+      expect(page.status).toBe(200);
+      const csp = page.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(page.headers.get("referrer-policy")).toBe("same-origin");
+      expect(page.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+      const echoed = await fetch(`${server.url}/api/openapi.json`, {
+        headers: { "X-Request-Id": "trace-42" },
+      });
+      expect(echoed.headers.get("x-request-id")).toBe("trace-42");
+
+      const password = "Logged-never-1";
+      const login = await fetch(`${server.url}/api/token`, {
+        method: "POST",
+        body: new URLSearchParams({ username: "nobody@example.com", password }),
+      });
+      expect(login.status).toBe(400);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const lines = server
+        .output()
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const pageLine = lines.find((line) => line.route === "/login");
+      expect(pageLine).toMatchObject({
+        method: "GET",
+        status: 200,
+        client: "127.0.0.1",
+        requestId: expect.any(String),
+      });
+      expect(lines.find((line) => line.requestId === "trace-42")).toMatchObject({
+        route: "/api/openapi.json",
+      });
+      expect(lines.find((line) => line.route === "/api/token")).toMatchObject({ status: 400 });
+      // A spoofed X-Forwarded-For from an untrusted peer does not become the client address.
+      expect(server.output()).not.toContain("198.51.100.66");
+      expect(server.output()).not.toContain(password);
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it("on SIGTERM finishes the requests in flight, then closes the database cleanly", async () => {
+    const server = await startServer();
+    const burst = Array.from({ length: 20 }, (_, index) =>
+      post(server, "/api/users", {
+        new_user: {
+          email: `burst${index}@example.com`,
+          name: `burst_${index}`,
+          password: "Burst-pass-12",
+        },
+      }).then((response) => response.status),
+    );
+    // Registrations hash passwords one after another: after a moment some are done, most are not.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const exitCode = stop(server);
+    const statuses = await Promise.all(burst.map((status) => status.catch(() => 0)));
+    expect(await exitCode).toBe(0);
+    const stopping = /"inFlight":(\d+),"msg":"stopping/.exec(server.output());
+    expect(Number(stopping?.[1])).toBeGreaterThan(0);
+    // Every request that was accepted got its answer; none was cut off.
+    const answered = statuses.filter((status) => status === 201).length;
+    expect(statuses.every((status) => status === 201 || status === 0)).toBe(true);
+    expect(existsSync(path.join(dataDirectory, "pglite.lock"))).toBe(false);
+
+    const again = await startServer();
+    try {
+      const users = await fetch(`${again.url}/api/users/request-verify-token`, {
+        method: "OPTIONS",
+      });
+      expect(users.status).toBe(204);
+      // Each acknowledged registration is there: registering it again is refused as a duplicate.
+      let duplicates = 0;
+      for (let index = 0; index < 20; index++) {
+        const response = await post(again, "/api/users", {
+          new_user: {
+            email: `burst${index}@example.com`,
+            name: `other_${index}`,
+            password: "Burst-pass-12",
+          },
+        });
+        if (response.status === 400) duplicates += 1;
+      }
+      expect(duplicates).toBe(answered);
+      expect(answered).toBeGreaterThan(0);
+    } finally {
+      await stop(again);
+    }
+  });
+
+  it("refuses to open a data directory another server has open, in one readable line", async () => {
+    const first = await startServer();
+    try {
+      const second = await startServer();
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(
+        `Phresh cannot start: The embedded database ${path.join(dataDirectory, "pglite")} is already open by process`,
+      );
+      expect(second.output()).not.toMatch(/\n\s+at /); // no stack trace
+      expect((await fetch(`${first.url}/api/openapi.json`)).status).toBe(200);
+    } finally {
+      await stop(first);
+    }
+  });
+
+  it("stops with one readable line when PostgreSQL cannot be reached", async () => {
+    const server = await startServer({
+      DATABASE_URL: "postgres://phresh:hunter2-secret@127.0.0.1:1/phresh",
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(
+      "Phresh cannot start: Cannot connect to PostgreSQL at 127.0.0.1:1/phresh (connection refused)",
+    );
+    expect(server.output()).not.toContain("hunter2-secret");
+  });
+});

@@ -1,0 +1,100 @@
+// One load scenario: autocannon in a separate process (load-worker.ts) against a server on
+// loopback, for a fixed time, while the harness samples the server's RSS every 200 ms and
+// accounts for the machine's CPU (server, PostgreSQL, load generator, anything else).
+import path from "node:path";
+import { type CpuUsage, measureCpu, sampleRss } from "./process-usage.ts";
+import { benchDirectory, startChild } from "./processes.ts";
+
+/** What the worker needs; plain data, since it crosses a process boundary as JSON. */
+export type LoadSpec = {
+  baseUrl: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Set for registration: every request then carries a new e-mail and name with this password. */
+  registrationPassword?: string;
+  /**
+   * Every request names its own client in X-Forwarded-For, as a reverse proxy in front of many
+   * users would: per-address rate limits then count each user once, as in production.
+   */
+  distinctClients?: boolean;
+  connections: number;
+  warmUpSeconds: number;
+  durationSeconds: number;
+};
+
+export type LoadOutcome = {
+  requests: number;
+  durationSeconds: number;
+  requestsPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+};
+
+export type Scenario = { id: string; label: string; spec: LoadSpec };
+
+export type ScenarioResult = LoadOutcome & {
+  id: string;
+  label: string;
+  connections: number;
+  /** Peak VmRSS of the server process during warm-up and measurement, bytes. */
+  serverRssPeakBytes: number;
+  /**
+   * Share of the machine's CPU (0–1, all cores) taken by other processes meanwhile; more than a
+   * few percent means the figures were disturbed by another job.
+   */
+  otherCpuShare: number;
+  /** CPU time per completed request (warm-up included in both), ms: the server (all threads)… */
+  serverCpuMsPerRequest: number;
+  /** …PostgreSQL's processes… */
+  databaseCpuMsPerRequest: number;
+  /** …and the load generator. */
+  loadGeneratorCpuMsPerRequest: number;
+};
+
+const workerScript = path.join(benchDirectory, "src", "load-worker.ts");
+
+export async function runScenario(scenario: Scenario, serverPid: number): Promise<ScenarioResult> {
+  const { spec } = scenario;
+  const memory = sampleRss(serverPid);
+  const cpu = measureCpu(serverPid);
+  const worker = startChild(
+    `load worker (${scenario.id})`,
+    process.execPath,
+    ["--import", "tsx", workerScript, JSON.stringify(spec)],
+    { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
+  );
+  // Bounded by the worker's own durations; the margin covers start-up and slow last responses.
+  const limitMs = (spec.warmUpSeconds + spec.durationSeconds + 30) * 1000;
+  const timer = setTimeout(() => void worker.stop(1000), limitMs);
+  const code = await worker.exited;
+  clearTimeout(timer);
+  const serverRssPeakBytes = memory.stop();
+  const usage: CpuUsage = cpu.stop();
+  const lastLine = worker.stdout().trim().split("\n").at(-1) ?? "";
+  if (code !== 0 || !lastLine.startsWith("{"))
+    throw new Error(
+      `bench: load worker for ${scenario.id} failed (exit ${code}):\n${worker.output()}`,
+    );
+  const outcome = JSON.parse(lastLine) as LoadOutcome & { warmUpRequests: number };
+  const allRequests = outcome.requests + outcome.warmUpRequests;
+  const perRequest = (seconds: number) => (allRequests > 0 ? (seconds * 1000) / allRequests : 0);
+  return {
+    id: scenario.id,
+    label: scenario.label,
+    connections: spec.connections,
+    ...outcome,
+    serverRssPeakBytes,
+    otherCpuShare: usage.capacity > 0 ? usage.other / usage.capacity : 0,
+    serverCpuMsPerRequest: perRequest(usage.server),
+    databaseCpuMsPerRequest: perRequest(usage.database),
+    loadGeneratorCpuMsPerRequest: perRequest(usage.loadGenerator),
+  };
+}

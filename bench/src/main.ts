@@ -1,0 +1,315 @@
+// `pnpm bench` (flags: src/options.ts): how fast the production build of Phresh serves its users,
+// against baselines measured in the same run (issue 7). PGlite always runs; PostgreSQL runs when
+// DATABASE_URL names a server (a throwaway database is created on it and dropped afterwards).
+// Exits non-zero when any request failed or was not 2xx; missed targets are reported, not fatal.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { decodeJwt } from "jose";
+import { type Argon2Baseline, matchesAppParameters, measureArgon2 } from "./baselines/argon2.ts";
+import { runCleanups } from "./cleanup.ts";
+import { type DatabaseKind, prepareDatabase, readOnePasswordHash } from "./database.ts";
+import { runScenario, type ScenarioResult } from "./load.ts";
+import { type Options, parseOptions, USAGE } from "./options.ts";
+import { readRssBytes } from "./process-usage.ts";
+import { benchDirectory, repositoryRoot } from "./processes.ts";
+import {
+  type BenchResult,
+  type DatabaseRun,
+  evaluateTargets,
+  findDisturbances,
+  findProblems,
+  renderMarkdown,
+  writeResultFile,
+} from "./report.ts";
+import {
+  appScenarios,
+  baselineScenario,
+  GET_CLEANING_BARE,
+  GET_CLEANING_HANDLER,
+  GET_CLEANING_TRPC,
+  LOG_IN,
+  REGISTER,
+  type Timing,
+} from "./scenarios.ts";
+import { BENCH_PASSWORD, type Seeded, seed } from "./seed.ts";
+import {
+  ensureWebBuild,
+  type RunningServer,
+  staleBuildWarning,
+  startApp,
+  startBaselineServer,
+} from "./server.ts";
+
+function log(message: string): void {
+  console.log(`bench: ${message}`);
+}
+
+function mebibytes(bytes: number | undefined): string {
+  return `${((bytes ?? 0) / 1024 / 1024).toFixed(0)} MiB`;
+}
+
+function describe(result: ScenarioResult): string {
+  return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.errors} errors, ${result.non2xx} non-2xx, RSS peak ${mebibytes(result.serverRssPeakBytes)}, CPU per request: server ${result.serverCpuMsPerRequest.toFixed(2)} ms, PostgreSQL ${result.databaseCpuMsPerRequest.toFixed(2)} ms, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)} ms; other CPU ${(result.otherCpuShare * 100).toFixed(0)}%`;
+}
+
+async function fetchJson(url: string, token: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`bench: GET ${url} answered ${response.status}`);
+  return response.json();
+}
+
+/** The baseline must answer exactly what the app answers, or it is not doing the same work. */
+async function checkSameCleaning(app: RunningServer, baseline: RunningServer, seeded: Seeded) {
+  const path = `/api/cleanings/${seeded.cleaningId}`;
+  const [fromApp, fromBaseline] = await Promise.all([
+    fetchJson(`${app.url}${path}`, seeded.reader.token),
+    fetchJson(`${baseline.url}${path}`, seeded.reader.token),
+  ]);
+  if (!isDeepStrictEqual(fromApp, fromBaseline))
+    throw new Error(
+      `bench: a baseline answers differently from the app:\n${JSON.stringify(fromApp)}\n${JSON.stringify(fromBaseline)}`,
+    );
+}
+
+/**
+ * The bare baseline and the no-Next diagnostic, each in its own process against the run's
+ * PostgreSQL database. The diagnostic imports @phresh/api from source: if it cannot start,
+ * the run goes on without it.
+ */
+async function runBaselines(
+  kind: DatabaseKind,
+  app: RunningServer,
+  databaseUrl: string,
+  dataDirectory: string,
+  seeded: Seeded,
+  settings: { timing: Timing; secretKey: string; wanted: (id: string) => boolean },
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  const { secretKey, timing } = settings;
+  const servers = [
+    {
+      id: GET_CLEANING_BARE,
+      start: () =>
+        startBaselineServer("bare", {
+          databaseUrl,
+          secretKey,
+          issuer: decodeJwt(seeded.reader.token).iss ?? "phresh",
+        }),
+      required: true,
+    },
+    {
+      id: GET_CLEANING_HANDLER,
+      start: () => startBaselineServer("handler", { databaseUrl, secretKey, dataDirectory }),
+      required: false,
+    },
+  ] as const;
+  for (const { id, start, required } of servers) {
+    if (!settings.wanted(id)) continue;
+    let server: RunningServer;
+    try {
+      server = await start();
+    } catch (error) {
+      if (required) throw error;
+      log(`[${kind}] skipping ${id}: ${error instanceof Error ? error.message : error}`);
+      continue;
+    }
+    try {
+      await checkSameCleaning(app, server, seeded);
+      const result = await runScenario(
+        baselineScenario(id, server.url, seeded, timing),
+        server.serverPid,
+      );
+      results.push(result);
+      log(`[${kind}] ${id}: ${describe(result)}`);
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+async function benchDatabase(
+  kind: DatabaseKind,
+  options: Options,
+  secretKey: string,
+  profileDirectory: string | undefined,
+): Promise<DatabaseRun> {
+  const place = await prepareDatabase(kind, options.postgresServerUrl);
+  try {
+    log(`[${kind}] starting the app (${options.server} server)`);
+    const appOptions = {
+      server: options.server,
+      place,
+      secretKey,
+      cpuProfileDirectory: profileDirectory && path.join(profileDirectory, kind),
+      nodeOptions: options.serverNodeOptions,
+    };
+    // The first start on a fresh PGlite directory runs initdb, which leaves PGlite's WebAssembly
+    // memory (it never shrinks) near 1 GB; a deployment does that once, then restarts on its
+    // data. So the measured server is a restarted one; the first start's memory is reported too.
+    let rssAtFirstStartBytes: number | undefined;
+    if (kind === "pglite") {
+      const first = await startApp({ ...appOptions, cpuProfileDirectory: undefined });
+      rssAtFirstStartBytes = readRssBytes(first.serverPid);
+      await first.stop();
+      log(
+        `[${kind}] initialised the data directory (RSS ${mebibytes(rssAtFirstStartBytes)}); restarting`,
+      );
+    }
+    const startClock = performance.now();
+    const app = await startApp(appOptions);
+    const startupSeconds = (performance.now() - startClock) / 1000;
+    const rssAtReadyBytes = readRssBytes(app.serverPid) ?? 0;
+    log(
+      `[${kind}] ready in ${startupSeconds.toFixed(1)} s at ${app.url} (server pid ${app.serverPid})`,
+    );
+    try {
+      const seeded = await seed(app.url, options.sizes);
+      log(`[${kind}] seeded ${seeded.users} users and ${seeded.cleanings} cleanings over HTTP`);
+      const rssAfterSeedingBytes = readRssBytes(app.serverPid) ?? 0;
+      const appHashMatchesBaseline = place.url
+        ? matchesAppParameters((await readOnePasswordHash(place.url)) ?? "")
+        : undefined;
+      if (appHashMatchesBaseline === false)
+        throw new Error("bench: the app hashes with other argon2 parameters than the baseline");
+
+      const wanted = (id: string) => !options.scenarios || options.scenarios.includes(id);
+      const scenarios: ScenarioResult[] = [];
+      const baselines: ScenarioResult[] = [];
+      let argon2: Argon2Baseline | undefined;
+      for (const scenario of appScenarios(app.url, seeded, options.timing)) {
+        // The ceiling of log-in and register, measured next to them in time (the app idle).
+        if (scenario.id === LOG_IN && (wanted(LOG_IN) || wanted(REGISTER))) {
+          argon2 = await measureArgon2(options.argon2Seconds, BENCH_PASSWORD);
+          log(
+            `[${kind}] raw argon2id: ${argon2.hashesPerSecond.toFixed(1)} hash/s, ${argon2.verificationsPerSecond.toFixed(1)} verify/s (${argon2.concurrency} in flight, other CPU ${(argon2.otherCpuShare * 100).toFixed(0)}%)`,
+          );
+        }
+        if (wanted(scenario.id)) {
+          const result = await runScenario(scenario, app.serverPid);
+          scenarios.push(result);
+          log(`[${kind}] ${scenario.id}: ${describe(result)}`);
+        }
+        // The baselines run right after the app's GET scenarios, on the same rows, before the
+        // write scenarios grow the tables.
+        if (scenario.id === GET_CLEANING_TRPC && place.url)
+          baselines.push(
+            ...(await runBaselines(kind, app, place.url, place.dataDirectory, seeded, {
+              timing: options.timing,
+              secretKey,
+              wanted,
+            })),
+          );
+      }
+      return {
+        database: kind,
+        startupSeconds,
+        rssAtFirstStartBytes,
+        rssAtReadyBytes,
+        rssAfterSeedingBytes,
+        seeded: {
+          users: seeded.users,
+          cleanings: seeded.cleanings,
+          readerCleanings: seeded.readerCleanings,
+        },
+        scenarios,
+        baselines,
+        argon2,
+        appHashMatchesBaseline,
+      };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await place.release();
+  }
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: repositoryRoot,
+      encoding: "utf8",
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const startedAt = new Date().toISOString();
+  const stamp = startedAt.replace(/[:.]/g, "-");
+  const resultsDirectory = path.join(benchDirectory, "results");
+  const nextBuildId = await ensureWebBuild();
+  const staleBuild = staleBuildWarning();
+  if (staleBuild) log(`warning: ${staleBuild}`);
+  // Per run: the app signs with it and the bare baseline verifies with it.
+  const secretKey = randomBytes(48).toString("base64url");
+
+  log(`${options.mode} run on ${options.databases.join(" and ")}`);
+
+  const profileDirectory = options.cpuProfile
+    ? path.join(resultsDirectory, `profiles-${stamp}`)
+    : undefined;
+  const runs: DatabaseRun[] = [];
+  for (const kind of options.databases)
+    runs.push(await benchDatabase(kind, options, secretKey, profileDirectory));
+
+  const cpus = os.cpus();
+  const result: BenchResult = {
+    mode: options.mode,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.availableParallelism(),
+      cpuModel: cpus[0]?.model.trim() ?? "unknown",
+      memoryBytes: os.totalmem(),
+      node: process.version,
+      kernel: os.release(),
+    },
+    nextBuildId,
+    staleBuild,
+    server: options.server,
+    serverNodeOptions: options.serverNodeOptions,
+    gitCommit: gitCommit(),
+    runs,
+    targets: evaluateTargets(runs),
+    problems: findProblems(runs),
+    disturbances: findDisturbances(runs),
+  };
+  const file = writeResultFile(resultsDirectory, result);
+  console.log(`\n${renderMarkdown(result)}\n`);
+  log(`result written to ${path.relative(repositoryRoot, file)}`);
+  if (profileDirectory) log(`CPU profiles in ${path.relative(repositoryRoot, profileDirectory)}`);
+  return result.problems.length === 0 ? 0 : 1;
+}
+
+// Ctrl-C can reach us more than once (from the terminal, and relayed by pnpm or another
+// wrapper): keep handling it, or a second one would kill the process halfway through cleaning up.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`bench: ${signal}: stopping servers and removing temporary data`);
+    void runCleanups().finally(() => process.exit(130));
+  });
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await runCleanups();
+}
+process.exit(exitCode);

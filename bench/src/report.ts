@@ -1,0 +1,311 @@
+// The benchmark's verdict: the ratios of issue 7 against their targets, the problems that make a
+// run fail (errors, non-2xx answers), a markdown summary, and the JSON result file.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Argon2Baseline } from "./baselines/argon2.ts";
+import type { DatabaseKind } from "./database.ts";
+import type { ScenarioResult } from "./load.ts";
+import {
+  GET_CLEANING_BARE,
+  GET_CLEANING_HANDLER,
+  GET_CLEANING_REST,
+  GET_CLEANING_TRPC,
+  LOG_IN,
+  REGISTER,
+} from "./scenarios.ts";
+import type { AppServerKind } from "./server.ts";
+
+export type DatabaseRun = {
+  database: DatabaseKind;
+  /** From spawning the (restarted) app server to its ready line. */
+  startupSeconds: number;
+  /** PGlite only: RSS after the first start on the fresh directory (initdb), bytes. */
+  rssAtFirstStartBytes: number | undefined;
+  /** Server RSS when it reported ready, and after seeding (before any load), bytes. */
+  rssAtReadyBytes: number;
+  rssAfterSeedingBytes: number;
+  seeded: { users: number; cleanings: number; readerCleanings: number };
+  scenarios: ScenarioResult[];
+  /**
+   * PostgreSQL only (for PGlite there is no server a second process could query): the bare
+   * baseline and the diagnostic app-handler-without-Next, same request as GET cleaning REST.
+   */
+  baselines: ScenarioResult[];
+  /**
+   * Raw argon2id, measured right before this run's log-in scenario with the app idle: the
+   * machine's speed drifts over minutes, so each run is compared with its own neighbour in time.
+   */
+  argon2: Argon2Baseline | undefined;
+  /** Whether a password hash the app stored used the parameters of the argon2 baseline (PostgreSQL only). */
+  appHashMatchesBaseline: boolean | undefined;
+};
+
+export type TargetResult = {
+  target: string;
+  database: DatabaseKind | "both";
+  measured: number | undefined;
+  comparison: ">=" | "<=";
+  threshold: number;
+  unit: "ratio" | "MiB";
+  /** Undefined when the figure could not be measured in this run. */
+  met: boolean | undefined;
+  note: string;
+};
+
+export type BenchResult = {
+  mode: "quick" | "full";
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; kernel: string };
+  nextBuildId: string;
+  /** Set when sources were modified after the build: the figures may describe older code. */
+  staleBuild: string | undefined;
+  /** Which server ran the app (see server.ts). */
+  server: AppServerKind;
+  /** NODE_OPTIONS the app server ran with (empty: Node's defaults). */
+  serverNodeOptions: string;
+  gitCommit: string | undefined;
+  runs: DatabaseRun[];
+  targets: TargetResult[];
+  /** Errors and non-2xx answers: any of them fails the run. */
+  problems: string[];
+  /** Scenarios during which other processes took a noticeable share of the CPU: re-run them. */
+  disturbances: string[];
+};
+
+/** Above this share of the machine's CPU taken by other processes, a scenario's figures are suspect. */
+const DISTURBED_CPU_SHARE = 0.05;
+
+const MIB = 1024 * 1024;
+const RSS_LIMIT_MIB: Record<DatabaseKind, number> = { postgres: 300, pglite: 1024 };
+
+const scenario = (run: DatabaseRun | undefined, id: string) =>
+  [...(run?.scenarios ?? []), ...(run?.baselines ?? [])].find((result) => result.id === id);
+
+const ratio = (numerator: number | undefined, denominator: number | undefined) =>
+  numerator === undefined || denominator === undefined || denominator === 0
+    ? undefined
+    : numerator / denominator;
+
+function target(
+  fields: Omit<TargetResult, "met" | "note"> & { note?: string; missing?: string },
+): TargetResult {
+  const { missing, note, ...rest } = fields;
+  const met =
+    rest.measured === undefined
+      ? undefined
+      : rest.comparison === ">="
+        ? rest.measured >= rest.threshold
+        : rest.measured <= rest.threshold;
+  return {
+    ...rest,
+    met,
+    note: rest.measured === undefined ? (missing ?? "n/a: not run") : (note ?? ""),
+  };
+}
+
+export function evaluateTargets(runs: DatabaseRun[]): TargetResult[] {
+  const targets: TargetResult[] = [];
+  for (const run of runs) {
+    const database = run.database;
+    const rest = scenario(run, GET_CLEANING_REST);
+    const noBare =
+      database === "pglite"
+        ? "n/a: no PostgreSQL server to run the bare baseline against"
+        : "n/a: not run";
+    targets.push(
+      target({
+        target: "GET cleaning REST ÷ bare node:http",
+        database,
+        measured: ratio(
+          rest?.requestsPerSecond,
+          scenario(run, GET_CLEANING_BARE)?.requestsPerSecond,
+        ),
+        comparison: ">=",
+        threshold: 0.6,
+        unit: "ratio",
+        missing: noBare,
+      }),
+      target({
+        target: "GET cleaning tRPC ÷ bare node:http",
+        database,
+        measured: ratio(
+          scenario(run, GET_CLEANING_TRPC)?.requestsPerSecond,
+          scenario(run, GET_CLEANING_BARE)?.requestsPerSecond,
+        ),
+        comparison: ">=",
+        threshold: 0.6,
+        unit: "ratio",
+        missing: noBare,
+      }),
+      target({
+        target: "log-in req/s ÷ raw argon2id verify/s",
+        database,
+        measured: ratio(
+          scenario(run, LOG_IN)?.requestsPerSecond,
+          run.argon2?.verificationsPerSecond,
+        ),
+        comparison: ">=",
+        threshold: 0.9,
+        unit: "ratio",
+      }),
+      target({
+        target: "register req/s ÷ raw argon2id hash/s",
+        database,
+        measured: ratio(scenario(run, REGISTER)?.requestsPerSecond, run.argon2?.hashesPerSecond),
+        comparison: ">=",
+        threshold: 0.85,
+        unit: "ratio",
+      }),
+      target({
+        target: `p99 ÷ p50, GET cleaning REST at ${rest?.connections ?? 50} connections`,
+        database,
+        measured: ratio(rest?.latencyP99Ms, rest?.latencyP50Ms),
+        comparison: "<=",
+        threshold: 3,
+        unit: "ratio",
+      }),
+      target({
+        target: "server RSS peak",
+        database,
+        measured:
+          run.scenarios.length > 0
+            ? Math.max(...run.scenarios.map((result) => result.serverRssPeakBytes)) / MIB
+            : undefined,
+        comparison: "<=",
+        threshold: RSS_LIMIT_MIB[database],
+        unit: "MiB",
+      }),
+    );
+  }
+  const pglite = runs.find((run) => run.database === "pglite");
+  const postgres = runs.find((run) => run.database === "postgres");
+  targets.push(
+    target({
+      target: "GET cleaning REST, PGlite ÷ PostgreSQL",
+      database: "both",
+      measured: ratio(
+        scenario(pglite, GET_CLEANING_REST)?.requestsPerSecond,
+        scenario(postgres, GET_CLEANING_REST)?.requestsPerSecond,
+      ),
+      comparison: ">=",
+      threshold: 0.5,
+      unit: "ratio",
+      missing: "n/a: needs both runs (set DATABASE_URL)",
+    }),
+  );
+  return targets;
+}
+
+/** Every error, timeout and non-2xx answer, one line per scenario; 429s are named on their own. */
+export function findProblems(runs: DatabaseRun[]): string[] {
+  const problems: string[] = [];
+  for (const run of runs) {
+    for (const result of [...run.scenarios, ...run.baselines]) {
+      if (result.errors === 0 && result.non2xx === 0) continue;
+      const codes = Object.entries(result.statusCodes)
+        .filter(([code]) => !code.startsWith("2"))
+        .map(([code, count]) => `${count}× ${code}${code === "429" ? " (rate limited)" : ""}`);
+      problems.push(
+        `${run.database} ${result.id}: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx${codes.length ? `: ${codes.join(", ")}` : ""}`,
+      );
+    }
+  }
+  return problems;
+}
+
+export function findDisturbances(runs: DatabaseRun[]): string[] {
+  return runs.flatMap((run) =>
+    [
+      ...[...run.scenarios, ...run.baselines].map((result) => ({
+        name: result.id,
+        share: result.otherCpuShare,
+      })),
+      ...(run.argon2 ? [{ name: "raw argon2id", share: run.argon2.otherCpuShare }] : []),
+    ]
+      .filter((measured) => measured.share > DISTURBED_CPU_SHARE)
+      .map(
+        (measured) =>
+          `${run.database} ${measured.name}: other processes took ${(measured.share * 100).toFixed(0)}% of the machine's CPU`,
+      ),
+  );
+}
+
+const fixed = (value: number, digits = 0) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function scenarioRow(database: string, result: ScenarioResult): string {
+  const rateLimited = result.statusCodes["429"] ?? 0;
+  return `| ${database} | ${result.label} | ${result.connections} | ${fixed(result.requestsPerSecond)} | ${fixed(result.latencyP50Ms, 1)} | ${fixed(result.latencyP99Ms, 1)} | ${result.errors} | ${result.non2xx} | ${rateLimited} | ${fixed(result.serverRssPeakBytes / MIB)} | ${fixed(result.serverCpuMsPerRequest, 2)} | ${fixed(result.databaseCpuMsPerRequest, 2)} | ${fixed(result.otherCpuShare * 100)} |`;
+}
+
+function measuredCell(result: TargetResult): string {
+  if (result.measured === undefined) return result.note;
+  return result.unit === "MiB" ? `${fixed(result.measured)} MiB` : fixed(result.measured, 3);
+}
+
+export function renderMarkdown(result: BenchResult): string {
+  const { machine } = result;
+  const lines = [
+    `## Phresh benchmark, ${result.mode} run, ${result.startedAt}`,
+    "",
+    `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${fixed(machine.memoryBytes / 1024 ** 3)} GiB, Node ${machine.node}, Linux ${machine.kernel}; next build ${result.nextBuildId}${result.gitCommit ? `, commit ${result.gitCommit.slice(0, 10)}` : ""}.`,
+    "",
+    result.server === "production"
+      ? "App served by apps/web/server.ts (as `pnpm start`), PHRESH_ENV=production: rate limits on; log-in and register requests each come from their own client address (X-Forwarded-For from a trusted proxy)."
+      : "App served by a bare `next start`, PHRESH_ENV=development, RATE_LIMITS=off (no client addresses without server.ts).",
+    "",
+    ...(result.staleBuild ? [`**Warning:** ${result.staleBuild}.`, ""] : []),
+    ...(result.serverNodeOptions
+      ? [`App server NODE_OPTIONS: \`${result.serverNodeOptions}\`.`, ""]
+      : []),
+    ...result.runs.map(
+      (run) =>
+        `- ${run.database}: ${run.argon2 ? `raw argon2id (m=19456, t=2, p=1, ${run.argon2.concurrency} in flight, ${run.argon2.secondsEach} s each, measured before its log-in scenario) **${fixed(run.argon2.hashesPerSecond, 1)} hash/s**, **${fixed(run.argon2.verificationsPerSecond, 1)} verify/s**; ` : ""}${run.rssAtFirstStartBytes === undefined ? "" : `first start (initdb) left ${fixed(run.rssAtFirstStartBytes / MIB)} MiB RSS; restarted, `}app ready in ${run.startupSeconds.toFixed(1)} s with ${fixed(run.rssAtReadyBytes / MIB)} MiB RSS; ${fixed(run.rssAfterSeedingBytes / MIB)} MiB after seeding ${run.seeded.users} users and ${run.seeded.cleanings} cleanings.`,
+    ),
+    "",
+    "| database | scenario | conn. | req/s | p50 ms | p99 ms | errors | non-2xx | 429 | server RSS peak MiB | server CPU ms/req | PostgreSQL CPU ms/req | other CPU % |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  ];
+  for (const run of result.runs) {
+    for (const scenarioResult of run.scenarios)
+      lines.push(scenarioRow(run.database, scenarioResult));
+    for (const baseline of run.baselines) lines.push(scenarioRow(run.database, baseline));
+  }
+  lines.push(
+    "",
+    "| target | database | measured | wanted | met |",
+    "|---|---|--:|--:|:-:|",
+    ...result.targets.map(
+      (entry) =>
+        `| ${entry.target} | ${entry.database} | ${measuredCell(entry)} | ${entry.comparison === ">=" ? "≥" : "≤"} ${entry.threshold}${entry.unit === "MiB" ? " MiB" : ""} | ${entry.met === undefined ? "n/a" : entry.met ? "yes" : "**no**"} |`,
+    ),
+  );
+  for (const run of result.runs) {
+    const handler = scenario(run, GET_CLEANING_HANDLER);
+    const rest = scenario(run, GET_CLEANING_REST);
+    const bare = scenario(run, GET_CLEANING_BARE);
+    if (!handler || !rest || !bare) continue;
+    lines.push(
+      "",
+      `Diagnostic (${run.database}, GET cleaning): app through Next ÷ the same REST handler without Next = **${fixed(rest.requestsPerSecond / handler.requestsPerSecond, 2)}**; handler without Next ÷ bare = **${fixed(handler.requestsPerSecond / bare.requestsPerSecond, 2)}**. Server CPU per request: app ${fixed(rest.serverCpuMsPerRequest, 2)} ms, handler ${fixed(handler.serverCpuMsPerRequest, 2)} ms, bare ${fixed(bare.serverCpuMsPerRequest, 2)} ms.`,
+    );
+  }
+  if (result.disturbances.length > 0)
+    lines.push(
+      "",
+      "**Disturbed (another job was using the CPU; re-run before trusting these):**",
+      ...result.disturbances.map((line) => `- ${line}`),
+    );
+  if (result.problems.length > 0)
+    lines.push("", "**Problems (the run fails):**", ...result.problems.map((line) => `- ${line}`));
+  return lines.join("\n");
+}
+
+/** Writes `<directory>/<timestamp>.json` and returns its path. */
+export function writeResultFile(directory: string, result: BenchResult): string {
+  mkdirSync(directory, { recursive: true });
+  const file = path.join(directory, `${result.startedAt.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,134 @@
+// The scenarios of issue 7: what a user of Phresh does most, each as one request shape.
+import type { LoadSpec, Scenario } from "./load.ts";
+import type { Seeded } from "./seed.ts";
+
+export type Timing = { warmUpSeconds: number; durationSeconds: number };
+
+/** Scenario ids the report refers to. */
+export const GET_CLEANING_REST = "get-cleaning-rest";
+export const GET_CLEANING_TRPC = "get-cleaning-trpc";
+export const LIST_CLEANINGS = "list-cleanings";
+export const CREATE_CLEANING = "create-cleaning";
+export const LOG_IN = "log-in";
+export const REGISTER = "register";
+export const LOGIN_PAGE = "login-page";
+export const GET_CLEANING_BARE = "get-cleaning-bare";
+export const GET_CLEANING_HANDLER = "get-cleaning-handler";
+export const ALL_SCENARIOS = [
+  GET_CLEANING_REST,
+  GET_CLEANING_TRPC,
+  GET_CLEANING_BARE,
+  GET_CLEANING_HANDLER,
+  LIST_CLEANINGS,
+  CREATE_CLEANING,
+  LOG_IN,
+  REGISTER,
+  LOGIN_PAGE,
+];
+
+/** 50 connections, but 10 for the argon2-bound routes (log-in, register), as the issue asks. */
+const READ_CONNECTIONS = 50;
+const PASSWORD_CONNECTIONS = 10;
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): Scenario[] {
+  const base = { baseUrl, ...timing };
+  const get = (path: string, token: string): LoadSpec => ({
+    ...base,
+    method: "GET",
+    path,
+    headers: bearer(token),
+    connections: READ_CONNECTIONS,
+  });
+  const trpcInput = encodeURIComponent(JSON.stringify({ id: seeded.cleaningId }));
+  return [
+    {
+      id: GET_CLEANING_REST,
+      label: "GET /api/cleanings/{id} (REST)",
+      spec: get(`/api/cleanings/${seeded.cleaningId}`, seeded.reader.token),
+    },
+    {
+      id: GET_CLEANING_TRPC,
+      label: "cleanings.byId (tRPC GET)",
+      spec: get(`/api/trpc/cleanings.byId?input=${trpcInput}`, seeded.reader.token),
+    },
+    {
+      id: LIST_CLEANINGS,
+      label: `GET /api/cleanings (${seeded.readerCleanings} rows)`,
+      spec: get("/api/cleanings", seeded.reader.token),
+    },
+    {
+      id: CREATE_CLEANING,
+      label: "POST /api/cleanings",
+      spec: {
+        ...base,
+        method: "POST",
+        path: "/api/cleanings",
+        headers: { ...bearer(seeded.writer.token), "Content-Type": "application/json" },
+        body: JSON.stringify({
+          new_cleaning: { name: "Bench load", price: 99.5, cleaning_type: "full_clean" },
+        }),
+        connections: READ_CONNECTIONS,
+      },
+    },
+    {
+      id: LOG_IN,
+      label: "POST /api/token (log-in)",
+      spec: {
+        ...base,
+        method: "POST",
+        path: "/api/token",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          username: seeded.reader.email,
+          password: seeded.reader.password,
+        }).toString(),
+        distinctClients: true,
+        connections: PASSWORD_CONNECTIONS,
+      },
+    },
+    {
+      id: REGISTER,
+      label: "POST /api/users (register)",
+      spec: {
+        ...base,
+        method: "POST",
+        path: "/api/users",
+        headers: { "Content-Type": "application/json" },
+        registrationPassword: seeded.reader.password,
+        distinctClients: true,
+        connections: PASSWORD_CONNECTIONS,
+      },
+    },
+    {
+      id: LOGIN_PAGE,
+      label: "GET /login (HTML)",
+      spec: { ...base, method: "GET", path: "/login", headers: {}, connections: READ_CONNECTIONS },
+    },
+  ];
+}
+
+/** The same request as GET_CLEANING_REST, sent to a baseline server. */
+export function baselineScenario(
+  id: typeof GET_CLEANING_BARE | typeof GET_CLEANING_HANDLER,
+  baseUrl: string,
+  seeded: Seeded,
+  timing: Timing,
+): Scenario {
+  return {
+    id,
+    label:
+      id === GET_CLEANING_BARE
+        ? "baseline: bare node:http + pg + jose, GET cleaning"
+        : "diagnostic: @phresh/api REST handler on node:http (no Next), GET cleaning",
+    spec: {
+      baseUrl,
+      ...timing,
+      method: "GET",
+      path: `/api/cleanings/${seeded.cleaningId}`,
+      headers: bearer(seeded.reader.token),
+      connections: READ_CONNECTIONS,
+    },
+  };
+}

@@ -1,0 +1,215 @@
+// Starting and stopping the servers under test: the production build of apps/web, served as
+// `pnpm start` serves it (apps/web/server.ts) or by a bare `next start`, and the baselines, each
+// in its own process on loopback.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { DatabasePlace } from "./database.ts";
+import { findListeningPid } from "./process-usage.ts";
+import {
+  benchDirectory,
+  type Child,
+  freePort,
+  repositoryRoot,
+  startChild,
+  waitForOutput,
+} from "./processes.ts";
+
+const webDirectory = path.join(repositoryRoot, "apps", "web");
+const buildIdFile = path.join(webDirectory, ".next", "BUILD_ID");
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  /** The process holding the listening socket: the one whose memory is measured. */
+  serverPid: number;
+  child: Child;
+  stop(): Promise<void>;
+};
+
+/** The Next.js build id; builds apps/web first when there is no production build yet. */
+export async function ensureWebBuild(): Promise<string> {
+  if (!existsSync(buildIdFile)) {
+    console.log("bench: apps/web has no production build; running pnpm --filter @phresh/web build");
+    const build = startChild("next build", "pnpm", ["--filter", "@phresh/web", "build"], {
+      cwd: repositoryRoot,
+      env: process.env,
+    });
+    const code = await build.exited;
+    if (code !== 0 || !existsSync(buildIdFile))
+      throw new Error(`bench: building apps/web failed (exit ${code}):\n${build.output()}`);
+  }
+  return readFileSync(buildIdFile, "utf8").trim();
+}
+
+/** Newest modification time under `entry` (node_modules, dot-folders and tests skipped). */
+function newestChange(entry: string): { file: string; time: number } {
+  const stat = statSync(entry, { throwIfNoEntry: false });
+  if (!stat) return { file: entry, time: 0 };
+  // Tests are not part of the build.
+  if (!stat.isDirectory())
+    return { file: entry, time: /\.test(-d)?\.tsx?$/.test(entry) ? 0 : stat.mtimeMs };
+  let newest = { file: entry, time: 0 };
+  for (const name of readdirSync(entry)) {
+    if (name === "node_modules" || name.startsWith(".")) continue;
+    const candidate = newestChange(path.join(entry, name));
+    if (candidate.time > newest.time) newest = candidate;
+  }
+  return newest;
+}
+
+/**
+ * A warning when a source file the build is made from was modified after the build: the figures
+ * may then describe older code. The bench does not rebuild by itself (someone else's tests may
+ * be serving that build right now).
+ */
+export function staleBuildWarning(): string | undefined {
+  const built = statSync(buildIdFile).mtimeMs;
+  const sources = [
+    path.join(webDirectory, "src"),
+    path.join(webDirectory, "next.config.ts"),
+    path.join(repositoryRoot, "prisma"),
+    ...readdirSync(path.join(repositoryRoot, "packages")).map((name) =>
+      path.join(repositoryRoot, "packages", name, "src"),
+    ),
+  ];
+  const newest = sources
+    .map(newestChange)
+    .reduce((left, right) => (right.time > left.time ? right : left));
+  if (newest.time <= built) return undefined;
+  // By modification time only: a file touched without a change also triggers it.
+  return `apps/web/.next may be older than the code: it was built ${new Date(built).toISOString()}, ${path.relative(repositoryRoot, newest.file)} was modified ${new Date(newest.time).toISOString()}; run pnpm --filter @phresh/web build for figures of the current code`;
+}
+
+async function whenListening(
+  child: Child,
+  label: string,
+  port: number,
+  ready: RegExp[],
+  timeoutMs: number,
+): Promise<RunningServer> {
+  try {
+    for (const pattern of ready) await waitForOutput(child, label, pattern, timeoutMs);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    serverPid: findListeningPid(child.pid, port) ?? child.pid,
+    child,
+    // server.ts lets in-flight requests finish for up to 10 s before it exits.
+    stop: () => child.stop(15_000),
+  };
+}
+
+/**
+ * production: apps/web/server.ts, what `pnpm start` runs (request ids, security headers, request
+ * logs, client addresses for rate limits). next-start: Next's own server, as before server.ts.
+ */
+export type AppServerKind = "production" | "next-start";
+
+export type AppOptions = {
+  server: AppServerKind;
+  place: DatabasePlace;
+  secretKey: string;
+  /** Writes a V8 CPU profile of the server into this directory when it stops. */
+  cpuProfileDirectory: string | undefined;
+  /** NODE_OPTIONS of the server; empty for Node's defaults. */
+  nodeOptions: string;
+};
+
+/** How each kind of app server is started, and what it prints once it serves requests. */
+function appCommand(server: AppServerKind, port: number): { args: string[]; ready: RegExp[] } {
+  if (server === "production")
+    return {
+      args: ["--import", "tsx", "server.ts"],
+      ready: [/Phresh database ready/, /Phresh is listening/],
+    };
+  const nextBin = createRequire(path.join(webDirectory, "package.json")).resolve(
+    "next/dist/bin/next",
+  );
+  return {
+    args: [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    ready: [/Phresh database ready/],
+  };
+}
+
+export async function startApp(options: AppOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const command = appCommand(options.server, port);
+  const child = startChild(
+    `app server (${options.server}, ${options.place.kind})`,
+    process.execPath,
+    [
+      ...(options.cpuProfileDirectory
+        ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDirectory}`]
+        : []),
+      ...command.args,
+    ],
+    {
+      cwd: webDirectory,
+      env: {
+        ...process.env,
+        // Empty means the embedded database (config treats "" as unset).
+        DATABASE_URL: options.place.url ?? "",
+        PHRESH_DATA_DIR: options.place.dataDirectory,
+        // An explicit key so the baseline can verify the app's tokens, and the development
+        // mailbox forced on so seeding can read verification links.
+        SECRET_KEY: options.secretKey,
+        DEV_MAILBOX: "1",
+        APP_URL: `http://127.0.0.1:${port}`,
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_OPTIONS: options.nodeOptions,
+        ...(options.server === "production"
+          ? {
+              // A production deployment behind a reverse proxy on this machine: the load
+              // generator stands in for the proxy and names each log-in's client (see scenarios.ts).
+              PHRESH_ENV: "production",
+              TRUSTED_PROXIES: "127.0.0.1",
+            }
+          : {
+              // Without server.ts there is no client address: every request would share one
+              // rate-limit key, so limits are off (production mode would force them on).
+              PHRESH_ENV: "development",
+              RATE_LIMITS: "off",
+              // V8 writes a CPU profile only on a normal exit: when profiling, let Next install its
+              // own signal handlers, which end with process.exit.
+              NEXT_MANUAL_SIG_HANDLE: options.cpuProfileDirectory ? "" : "true",
+            }),
+      },
+    },
+  );
+  // A fresh PGlite directory takes a few seconds (initdb); 60 s means something is wrong.
+  return whenListening(child, "app server", port, command.ready, 60_000);
+}
+
+/** The baseline servers of src/baselines, each its own process; options travel as JSON. */
+const baselineScripts = {
+  bare: { file: "bare-http-server.ts", ready: /bare server listening/ },
+  handler: { file: "handler-http-server.ts", ready: /handler server listening/ },
+} as const;
+
+export async function startBaselineServer(
+  kind: keyof typeof baselineScripts,
+  options: Record<string, string>,
+): Promise<RunningServer> {
+  const port = await freePort();
+  const script = baselineScripts[kind];
+  const child = startChild(
+    `${kind} baseline server`,
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(benchDirectory, "src", "baselines", script.file),
+      // A per-run random key on loopback: passing it as an argument exposes nothing that lasts.
+      JSON.stringify({ ...options, port }),
+    ],
+    { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
+  );
+  return whenListening(child, `${kind} baseline server`, port, [script.ready], 30_000);
+}

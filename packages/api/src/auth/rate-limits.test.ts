@@ -1,0 +1,180 @@
+// Brute-force limits over real HTTP, counted in the database (PGlite, or PostgreSQL in CI).
+import { testDatabaseKind } from "@phresh/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices } from "../services.ts";
+import {
+  createAccount,
+  newAccountDetails,
+  openTestServices,
+  startTestServer,
+  type TestServices,
+} from "../testing.ts";
+
+let services: TestServices;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  // 127.0.0.1 plays a reverse proxy here, so X-Forwarded-For can stand for distinct clients.
+  services = await openTestServices({ rateLimitsEnabled: true, trustedProxies: ["127.0.0.1"] });
+  server = await startTestServer(services);
+});
+afterAll(async () => {
+  await server.close();
+  await services.close();
+});
+
+let nextClient = 0;
+function newClient(): string {
+  nextClient += 1;
+  return `203.0.113.${nextClient}`;
+}
+
+function logIn(baseUrl: string, client: string, email: string, password: string) {
+  return fetch(`${baseUrl}/api/token`, {
+    method: "POST",
+    headers: { "X-Forwarded-For": client },
+    body: new URLSearchParams({ username: email, password }),
+  });
+}
+
+describe(`rate limits on ${testDatabaseKind}`, () => {
+  it("answers the 11th failed log-in on one account within 15 minutes with 429 and Retry-After", async () => {
+    const account = await createAccount(services);
+    const statuses: number[] = [];
+    // From ever-new addresses: the account's own limit is what is tested.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      statuses.push(
+        (await logIn(server.url, newClient(), account.email, "Wrong-password-1")).status,
+      );
+    }
+    expect(statuses).toEqual(Array(10).fill(400));
+    const blocked = await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    expect(blocked.status).toBe(429);
+    expect(await blocked.json()).toEqual({ detail: "TOO_MANY_REQUESTS" });
+    const retryAfter = Number(blocked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // Even the right password waits: the lock is on the account.
+    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
+      429,
+    );
+  });
+
+  it("still lets another account log in from the same address, below the address limit", async () => {
+    const client = newClient();
+    const attacked = await createAccount(services);
+    for (let attempt = 0; attempt < 11; attempt++)
+      await logIn(server.url, client, attacked.email, "Wrong-password-1");
+    const other = await createAccount(services);
+    expect((await logIn(server.url, client, other.email, other.password)).status).toBe(200);
+  });
+
+  it("limits log-ins per address to 20 a minute, and says so through tRPC too", async () => {
+    const client = newClient();
+    const account = await createAccount(services);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      expect((await logIn(server.url, client, account.email, account.password)).status).toBe(200);
+    }
+    expect((await logIn(server.url, client, account.email, account.password)).status).toBe(429);
+    const viaTrpc = await fetch(`${server.url}/api/trpc/auth.login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": client },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    expect(viaTrpc.status).toBe(429);
+    expect(Number(viaTrpc.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(
+      ((await viaTrpc.json()) as { error: { data: { errorCode: string } } }).error.data.errorCode,
+    ).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("does not let a spoofed X-Forwarded-For from an untrusted peer change the key", async () => {
+    const untrusted = await openTestServices({ rateLimitsEnabled: true, trustedProxies: [] });
+    const direct = await startTestServer(untrusted);
+    try {
+      const account = await createAccount(untrusted);
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 21; attempt++) {
+        statuses.push(
+          (await logIn(direct.url, `198.51.100.${attempt}`, account.email, account.password))
+            .status,
+        );
+      }
+      expect(statuses.slice(0, 20)).toEqual(Array(20).fill(200));
+      expect(statuses[20]).toBe(429);
+    } finally {
+      await direct.close();
+      await untrusted.close();
+    }
+  });
+
+  it("lets the owner of an attacked account reset the password, which lifts the lock", async () => {
+    const account = await createAccount(services);
+    for (let attempt = 0; attempt < 11; attempt++) {
+      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    }
+    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
+      429,
+    );
+    const owner = newClient();
+    const forgot = await fetch(`${server.url}/api/users/forgot-password`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
+      body: JSON.stringify({ email: account.email }),
+    });
+    expect(forgot.status).toBe(202);
+    await Promise.all([...services.backgroundTasks]);
+    const mail = await services.database.prisma.outboxMail.findFirst({
+      where: { to: account.email, text: { contains: "/reset-password?token=" } },
+      orderBy: { id: "desc" },
+    });
+    const token = decodeURIComponent(/token=(\S+)/.exec(mail?.text ?? "")?.[1] ?? "");
+    const reset = await fetch(`${server.url}/api/users/reset-password`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
+      body: JSON.stringify({ token, password: "Owner-is-back-7" }),
+    });
+    expect(reset.status).toBe(200);
+    expect((await logIn(server.url, owner, account.email, "Owner-is-back-7")).status).toBe(200);
+  });
+
+  it("shares its counters between two app instances on one database", async () => {
+    const second = createServices(
+      services.config,
+      services.database,
+      "another-instance-secret-key-0123456789",
+    );
+    const secondServer = await startTestServer(second);
+    try {
+      const client = newClient();
+      const account = await createAccount(services);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const instance = attempt % 2 === 0 ? server : secondServer;
+        expect((await logIn(instance.url, client, account.email, account.password)).status).toBe(
+          200,
+        );
+      }
+      for (let attempt = 0; attempt < 10; attempt++)
+        await logIn(secondServer.url, client, account.email, account.password);
+      expect((await logIn(server.url, client, account.email, account.password)).status).toBe(429);
+    } finally {
+      await secondServer.close();
+      await second.smtpDelivery?.stop();
+    }
+  });
+
+  it("limits registrations per address", async () => {
+    const client = newClient();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const response = await fetch(`${server.url}/api/users`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": client },
+        body: JSON.stringify({ new_user: newAccountDetails() }),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
+    expect(statuses[10]).toBe(429);
+  });
+});

@@ -1,0 +1,346 @@
+// The rules of accounts, in the spirit of fastapi-users' UserManager: register, authenticate,
+// verify, reset, update, log out. Routers are transport only and call these.
+import { Prisma, type User as UserRow } from "@phresh/db";
+import { ErrorCode } from "../error-codes.ts";
+import { accountLinkProblems } from "../error-messages.ts";
+import { inputValidationError, phreshError } from "../errors.ts";
+import { passwordResetMail, verificationMail } from "../mail/messages.ts";
+import { enqueueMail } from "../mail/outbox.ts";
+import type { Services } from "../services.ts";
+import type { AccessTokenClaims } from "./access-tokens.ts";
+import {
+  consumeAccountToken,
+  createAccountToken,
+  inspectAccountToken,
+  voidAccountTokens,
+} from "./account-tokens.ts";
+import { COMMON_PASSWORD_PROBLEM, isCommonPassword } from "./common-passwords.ts";
+import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords.ts";
+import { ensureAllowance, forgive, recordFailure } from "./rate-limits.ts";
+
+type Transaction = Prisma.TransactionClient;
+
+/** Why `password` is refused (policy, then commonness), as one sentence; undefined when it is fine. */
+function passwordProblem(services: Services, password: string): string | undefined {
+  const problems = brokenPasswordRules(password, services.config.passwordPolicy);
+  if (problems.length > 0) return describePasswordProblems(problems);
+  return isCommonPassword(password) ? COMMON_PASSWORD_PROBLEM : undefined;
+}
+
+const nameKey = (name: string) => name.toLowerCase();
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Which of e-mail and name is taken (the adapters report the violated constraint differently). */
+async function takenField(db: Transaction, email: string, name: string, exceptUserId?: string) {
+  const [byEmail, byName] = await Promise.all([
+    db.user.findUnique({ where: { email }, select: { id: true } }),
+    db.user.findUnique({ where: { nameKey: nameKey(name) }, select: { id: true } }),
+  ]);
+  if (byEmail && byEmail.id !== exceptUserId) return "email" as const;
+  if (byName && byName.id !== exceptUserId) return "name" as const;
+  return undefined;
+}
+
+async function sendVerification(services: Services, tx: Transaction, user: UserRow): Promise<void> {
+  const token = await createAccountToken(tx, user, "verify_email");
+  await enqueueMail(tx, verificationMail(services.config.appUrl, user, token));
+}
+
+/** After a commit that queued mail: send it now rather than at the next sweep. */
+function flushMail(services: Services): void {
+  void services.smtpDelivery?.deliverPending();
+}
+
+export type NewUser = { email: string; name: string; password: string };
+
+export async function registerUser(
+  services: Services,
+  input: NewUser,
+  privileges: { superuser?: boolean; verified?: boolean } = {},
+): Promise<UserRow> {
+  const problem = passwordProblem(services, input.password);
+  if (problem) throw inputValidationError("password", problem);
+  const db = services.database.prisma;
+  const conflict = async () => {
+    const field = await takenField(db, input.email, input.name);
+    return field === "name"
+      ? phreshError("BAD_REQUEST", ErrorCode.REGISTER_NAME_ALREADY_EXISTS)
+      : phreshError("BAD_REQUEST", ErrorCode.REGISTER_USER_ALREADY_EXISTS);
+  };
+  // Cheap check first, so an obvious duplicate costs no hashing; the unique indexes decide races.
+  if (await takenField(db, input.email, input.name)) throw await conflict();
+  const hashedPassword = await hashPassword(input.password);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          nameKey: nameKey(input.name),
+          hashedPassword,
+          isSuperuser: privileges.superuser ?? false,
+          isVerified: privileges.verified ?? false,
+        },
+      });
+      if (!created.isVerified) await sendVerification(services, tx, created);
+      return created;
+    });
+    flushMail(services);
+    return user;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await conflict();
+    throw error;
+  }
+}
+
+/** An access token for the right e-mail and password; unknown addresses cost the same time. */
+export async function logIn(
+  services: Services,
+  input: { email: string; password: string },
+): Promise<string> {
+  const db = services.database.prisma;
+  // Failures count against the account, known or not, so the limit itself reveals nothing.
+  const failures = services.rateLimits.logInFailuresPerAccount;
+  await ensureAllowance(failures, input.email);
+  const user = await db.user.findUnique({ where: { email: input.email } });
+  const valid = user
+    ? await verifyPassword(user.hashedPassword, input.password)
+    : await verifyAgainstDummy(input.password);
+  if (!user || !valid || !user.isActive) {
+    await recordFailure(failures, input.email);
+    throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_BAD_CREDENTIALS);
+  }
+  await forgive(failures, input.email);
+  if (services.config.requireVerification && !user.isVerified) {
+    throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_USER_NOT_VERIFIED);
+  }
+  if (needsRehash(user.hashedPassword)) {
+    await db.user.update({
+      where: { id: user.id },
+      data: { hashedPassword: await hashPassword(input.password) },
+    });
+  }
+  return services.accessTokens.issue(user.id, user.tokenGeneration);
+}
+
+/** Revokes this one token; records of tokens that have expired anyway are cleared on the way. */
+export async function logOut(services: Services, token: AccessTokenClaims): Promise<void> {
+  const db = services.database.prisma;
+  await db.$transaction([
+    db.revokedAccessToken.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    db.revokedAccessToken.upsert({
+      where: { jti: token.jti },
+      create: { jti: token.jti, expiresAt: token.expiresAt },
+      update: {},
+    }),
+  ]);
+}
+
+/** Revokes every token issued to the user so far. */
+export async function logOutEverywhere(services: Services, userId: string): Promise<void> {
+  await services.database.prisma.user.update({
+    where: { id: userId },
+    data: { tokenGeneration: { increment: 1 } },
+  });
+}
+
+/** Mails a verification link when the address belongs to an active, unverified account; silent otherwise. */
+export async function requestVerification(services: Services, email: string): Promise<void> {
+  const db = services.database.prisma;
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user?.isActive || user.isVerified) return;
+  await db.$transaction((tx) => sendVerification(services, tx, user));
+  flushMail(services);
+}
+
+export async function verifyUser(services: Services, token: string): Promise<UserRow> {
+  const db = services.database.prisma;
+  const inspected = await inspectAccountToken(db, token, "verify_email");
+  if (inspected.state === "unknown" || inspected.state === "expired") {
+    throw phreshError(
+      "BAD_REQUEST",
+      ErrorCode.VERIFY_USER_BAD_TOKEN,
+      accountLinkProblems[inspected.state],
+    );
+  }
+  const user = await db.user.findUnique({ where: { id: inspected.userId } });
+  if (!user?.isActive) throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN);
+  if (user.isVerified) throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_ALREADY_VERIFIED);
+  if (inspected.state === "used")
+    throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
+  return db.$transaction(async (tx) => {
+    if (!(await consumeAccountToken(tx, token, "verify_email"))) {
+      throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
+    }
+    return tx.user.update({ where: { id: user.id }, data: { isVerified: true } });
+  });
+}
+
+/** Mails a reset link when the address belongs to an active account; silent otherwise. */
+export async function forgotPassword(services: Services, email: string): Promise<void> {
+  const db = services.database.prisma;
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user?.isActive) return;
+  await db.$transaction(async (tx) => {
+    const token = await createAccountToken(tx, user, "reset_password");
+    await enqueueMail(tx, passwordResetMail(services.config.appUrl, user, token));
+  });
+  flushMail(services);
+}
+
+/** Sets a new password, uses the token up, voids other reset links and revokes every access token. */
+export async function resetPassword(
+  services: Services,
+  input: { token: string; password: string },
+): Promise<void> {
+  const db = services.database.prisma;
+  const inspected = await inspectAccountToken(db, input.token, "reset_password");
+  if (inspected.state !== "valid") {
+    const reason = accountLinkProblems[inspected.state];
+    throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_BAD_TOKEN, reason);
+  }
+  const problem = passwordProblem(services, input.password);
+  if (problem) throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_INVALID_PASSWORD, problem);
+  const hashedPassword = await hashPassword(input.password);
+  const { userId } = inspected;
+  const reset = await db.$transaction(async (tx) => {
+    if (!(await consumeAccountToken(tx, input.token, "reset_password"))) {
+      throw phreshError(
+        "BAD_REQUEST",
+        ErrorCode.RESET_PASSWORD_BAD_TOKEN,
+        accountLinkProblems.used,
+      );
+    }
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: { hashedPassword, tokenGeneration: { increment: 1 } },
+    });
+    if (!user.isActive) throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_BAD_TOKEN);
+    await voidAccountTokens(tx, user.id, "reset_password");
+    return user;
+  });
+  // The owner has proven control of the mailbox: lift a lock an attacker may have caused.
+  await forgive(services.rateLimits.logInFailuresPerAccount, reset.email);
+}
+
+export type AccountChanges = {
+  name?: string | undefined;
+  email?: string | undefined;
+  password?: string | undefined;
+};
+
+/**
+ * Applies name, e-mail and password changes; a new e-mail must be verified again (a link is
+ * mailed to it), and a new password voids outstanding reset links.
+ */
+async function applyAccountChanges(
+  services: Services,
+  user: UserRow,
+  changes: AccountChanges & {
+    isActive?: boolean | undefined;
+    isSuperuser?: boolean | undefined;
+    isVerified?: boolean | undefined;
+  },
+): Promise<UserRow> {
+  const db = services.database.prisma;
+  if (changes.password !== undefined) {
+    const problem = passwordProblem(services, changes.password);
+    if (problem)
+      throw phreshError("UNPROCESSABLE_CONTENT", ErrorCode.UPDATE_USER_INVALID_PASSWORD, problem);
+  }
+  const emailChanged = changes.email !== undefined && changes.email !== user.email;
+  const conflict = async () => {
+    const field = await takenField(
+      db,
+      changes.email ?? user.email,
+      changes.name ?? user.name,
+      user.id,
+    );
+    return field === "name"
+      ? phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_NAME_ALREADY_EXISTS)
+      : phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_EMAIL_ALREADY_EXISTS);
+  };
+  if (await takenField(db, changes.email ?? user.email, changes.name ?? user.name, user.id))
+    throw await conflict();
+  const hashedPassword =
+    changes.password === undefined ? undefined : await hashPassword(changes.password);
+  try {
+    const updated = await db.$transaction(async (tx) => {
+      const saved = await tx.user.update({
+        where: { id: user.id },
+        data: {
+          email: changes.email,
+          name: changes.name,
+          nameKey: changes.name === undefined ? undefined : nameKey(changes.name),
+          hashedPassword,
+          isActive: changes.isActive,
+          isSuperuser: changes.isSuperuser,
+          isVerified: changes.isVerified ?? (emailChanged ? false : undefined),
+        },
+      });
+      if (hashedPassword) await voidAccountTokens(tx, user.id, "reset_password");
+      if (emailChanged && !saved.isVerified) await sendVerification(services, tx, saved);
+      return saved;
+    });
+    flushMail(services);
+    return updated;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw await conflict();
+    throw error;
+  }
+}
+
+/** The caller's own changes: the current password is required for any of them. */
+export async function updateOwnAccount(
+  services: Services,
+  user: UserRow,
+  input: AccountChanges & { current_password: string },
+): Promise<UserRow> {
+  if (!(await verifyPassword(user.hashedPassword, input.current_password))) {
+    throw phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
+  }
+  return applyAccountChanges(services, user, {
+    name: input.name,
+    email: input.email,
+    password: input.password,
+  });
+}
+
+async function findUserOrThrow(services: Services, id: string): Promise<UserRow> {
+  const user = await services.database.prisma.user.findUnique({ where: { id } });
+  if (!user) throw phreshError("NOT_FOUND", ErrorCode.USER_NOT_FOUND);
+  return user;
+}
+
+export const getUser = findUserOrThrow;
+
+/** A superuser's changes; deactivating a user rejects their tokens at once (checked per request). */
+export async function updateUserAsSuperuser(
+  services: Services,
+  id: string,
+  patch: AccountChanges & {
+    is_active?: boolean | undefined;
+    is_superuser?: boolean | undefined;
+    is_verified?: boolean | undefined;
+  },
+): Promise<UserRow> {
+  const user = await findUserOrThrow(services, id);
+  return applyAccountChanges(services, user, {
+    name: patch.name,
+    email: patch.email,
+    password: patch.password,
+    isActive: patch.is_active,
+    isSuperuser: patch.is_superuser,
+    isVerified: patch.is_verified,
+  });
+}
+
+/** Their cleanings stay, without an owner (only superusers may then change them). */
+export async function deleteUser(services: Services, id: string): Promise<void> {
+  await findUserOrThrow(services, id);
+  await services.database.prisma.user.deleteMany({ where: { id } });
+}

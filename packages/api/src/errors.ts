@@ -1,0 +1,41 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { z } from "zod";
+import type { ErrorCode } from "./error-codes.ts";
+
+/** A refusal the caller can act on: the tRPC code sets the HTTP status, the ErrorCode says why. */
+export class PhreshError extends TRPCError {
+  constructor(
+    code: TRPC_ERROR_CODE_KEY,
+    readonly errorCode: ErrorCode,
+    /** A sentence for people, e.g. which password rule was broken. */
+    readonly reason?: string,
+    /** For TOO_MANY_REQUESTS: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super({ code, message: errorCode });
+  }
+}
+
+export function phreshError(
+  code: TRPC_ERROR_CODE_KEY,
+  errorCode: ErrorCode,
+  reason?: string,
+  retryAfterSeconds?: number,
+): PhreshError {
+  return new PhreshError(code, errorCode, reason, retryAfterSeconds);
+}
+
+/**
+ * A validation failure found by a procedure rather than by its input schema (e.g. the password
+ * policy chosen at start-up). It travels exactly like a schema failure, so every entry point
+ * reports it the same way.
+ */
+export function inputValidationError(field: string, message: string): TRPCError {
+  // Made by a real parse: a hand-built ZodError is not an Error instance in zod 4, and tRPC
+  // would then wrap it beyond recognition.
+  const cause = z
+    .object({ [field]: z.custom(() => false, { error: message }) })
+    .safeParse({ [field]: undefined }).error;
+  return new TRPCError({ code: "BAD_REQUEST", message, cause });
+}

@@ -1,0 +1,25 @@
+// The client's address: the socket's peer, unless that peer is a configured reverse proxy, in
+// which case X-Forwarded-For is read from the right, skipping trusted proxies. A forwarded header
+// from anyone else is ignored, so a client cannot choose its own address (and rate-limit key).
+import { isIP } from "node:net";
+
+const normalize = (address: string) =>
+  address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: readonly string[],
+): string | undefined {
+  if (!socketAddress) return undefined;
+  const trusted = new Set(trustedProxies.map(normalize));
+  let client = normalize(socketAddress);
+  const hops = (forwardedFor ?? "")
+    .split(",")
+    .map(normalize)
+    .filter((hop) => isIP(hop) !== 0);
+  while (trusted.has(client) && hops.length > 0) {
+    client = hops.pop() ?? client;
+  }
+  return client;
+}

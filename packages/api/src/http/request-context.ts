@@ -1,0 +1,25 @@
+// What the HTTP server knows about the request being handled (its id, the client's address) and
+// what the API learns (the user), carried through async calls. The one store lives on
+// globalThis: the server and Next's separately bundled routes must share it.
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export type RequestContext = {
+  requestId: string;
+  clientAddress: string | undefined;
+  userId?: string;
+};
+
+const holder = globalThis as typeof globalThis & {
+  phreshRequestContext?: AsyncLocalStorage<RequestContext>;
+};
+holder.phreshRequestContext ??= new AsyncLocalStorage<RequestContext>();
+const storage = holder.phreshRequestContext;
+
+export function runWithRequestContext<T>(context: RequestContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+/** Undefined outside a request served by Phresh's own server (e.g. a bare `next start`). */
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}

@@ -1,0 +1,141 @@
+// The legacy REST adapter: a framework-agnostic `(Request) => Promise<Response>` that maps the
+// old FastAPI contract onto the tRPC procedures, and translates their errors back.
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError } from "zod";
+import { ErrorCode } from "../error-codes.ts";
+import { PhreshError } from "../errors.ts";
+import { createCaller } from "../root.ts";
+import type { Services } from "../services.ts";
+import { createContext } from "../trpc.ts";
+import { accountRoutes } from "./account-routes.ts";
+import { cleaningRoutes } from "./cleaning-routes.ts";
+import { documentationRoutes } from "./documentation.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  RequestRefusal,
+  readFormBody,
+  readJsonBody,
+} from "./request-body.ts";
+import {
+  type CompiledRoute,
+  compileRoute,
+  matchPath,
+  type ProcedureRoute,
+  type RestRoute,
+} from "./route-table.ts";
+import { assembleInput, type RequestParts, sourcesOf } from "./sources.ts";
+import { toLegacyIssue } from "./validation-errors.ts";
+
+export type RestHandlerOptions = {
+  /** Where the adapter is mounted, e.g. "/api". */
+  basePath: string;
+  bodyLimitBytes?: number;
+};
+
+export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
+
+export function createRestHandler(services: Services, options: RestHandlerOptions) {
+  const basePath = options.basePath.replace(/\/$/, "");
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const openApi = buildOpenApiDocument(procedureRoutes, basePath);
+  const routes: CompiledRoute[] = [
+    ...procedureRoutes,
+    ...documentationRoutes(basePath, openApi),
+  ].map(compileRoute);
+
+  return async function handleRestRequest(request: Request): Promise<Response> {
+    const pathname = new URL(request.url).pathname;
+    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
+    const matching = mostSpecific(routes.filter((route) => matchPath(route, path) !== undefined));
+    if (matching.length === 0) return json(404, { detail: "Not Found" });
+
+    const allow = allowedMethods(matching);
+    if (request.method === "OPTIONS")
+      return new Response(null, { status: 204, headers: { Allow: allow } });
+    const route = matching.find((candidate) => candidate.method === request.method);
+    if (!route) return json(405, { detail: "Method Not Allowed" }, { Allow: allow });
+    if (route.kind === "document") return route.serve();
+
+    try {
+      const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, bodyLimit);
+      const caller = createCaller(createContext(services, request));
+      const output = await route.call(caller, assembleInput(route.input, parts));
+      const body = route.present ? route.present(output) : output;
+      return json(route.status, body);
+    } catch (error) {
+      return translateError(route, error);
+    }
+  };
+}
+
+/** `/users/me` is served by its own routes, not by `/users/{id}`: fewest parameters win. */
+function mostSpecific(routes: CompiledRoute[]): CompiledRoute[] {
+  const fewest = Math.min(...routes.map((route) => route.parameterNames.length));
+  return routes.filter((route) => route.parameterNames.length === fewest);
+}
+
+/** Methods the path really serves, from the route table. */
+function allowedMethods(routes: RestRoute[]): string {
+  return [...new Set([...routes.map((route) => route.method), "OPTIONS"])].join(", ");
+}
+
+async function readRequestParts(
+  request: Request,
+  route: ProcedureRoute,
+  path: Record<string, string>,
+  bodyLimit: number,
+): Promise<RequestParts> {
+  const kinds = new Set(sourcesOf(route.input).map((source) => source.from));
+  return {
+    path,
+    json: kinds.has("json") ? await readJsonBody(request, bodyLimit) : undefined,
+    form: kinds.has("form") ? await readFormBody(request, bodyLimit) : undefined,
+  };
+}
+
+function translateError(route: ProcedureRoute, error: unknown): Response {
+  if (error instanceof RequestRefusal) return json(error.status, { detail: error.detail });
+  if (error instanceof TRPCError) {
+    if (error.cause instanceof ZodError) {
+      return json(422, {
+        detail: error.cause.issues.map((issue) => toLegacyIssue(route.input, issue)),
+      });
+    }
+    const status = getHTTPStatusCodeFromError(error);
+    if (status === 401)
+      return json(401, { detail: error.message }, { "WWW-Authenticate": "Bearer" });
+    if (status === 429 && error instanceof PhreshError) {
+      const retryAfter = String(error.retryAfterSeconds ?? 60);
+      return json(429, { detail: error.message }, { "Retry-After": retryAfter });
+    }
+    if (status < 500) {
+      const withReason =
+        error instanceof PhreshError && error.reason && CODES_WITH_REASON.has(error.errorCode);
+      return json(status, {
+        detail: withReason ? { code: error.errorCode, reason: error.reason } : error.message,
+      });
+    }
+  }
+  console.error(`${route.method} ${route.path} failed:`, error);
+  return json(500, { detail: ErrorCode.INTERNAL_SERVER_ERROR });
+}
+
+// fastapi-users answers these as {"detail": {"code", "reason"}}; every other refusal is {"detail": CODE}.
+const CODES_WITH_REASON = new Set<string>([
+  ErrorCode.RESET_PASSWORD_INVALID_PASSWORD,
+  ErrorCode.UPDATE_USER_INVALID_PASSWORD,
+]);
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  if (status === 204 || body === undefined) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+  });
+}

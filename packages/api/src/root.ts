@@ -1,0 +1,18 @@
+import { authRouter } from "./routers/auth.ts";
+import { cleaningsRouter } from "./routers/cleanings.ts";
+import { devMailboxRouter } from "./routers/dev-mailbox.ts";
+import { sessionRouter } from "./routers/session.ts";
+import { usersRouter } from "./routers/users.ts";
+import { createCallerFactory, createRouter } from "./trpc.ts";
+
+export const appRouter = createRouter({
+  auth: authRouter,
+  users: usersRouter,
+  cleanings: cleaningsRouter,
+  devMailbox: devMailboxRouter,
+  session: sessionRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

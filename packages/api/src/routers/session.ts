@@ -1,0 +1,24 @@
+// The web app's cookie session: logging in sets the HttpOnly cookie, logging out revokes the
+// token and clears it. API clients use auth.login and bearer tokens instead.
+import { z } from "zod";
+import { spend } from "../auth/rate-limits.ts";
+import { loginInput } from "../auth/schemas.ts";
+import { logIn, logOut, logOutEverywhere } from "../auth/user-manager.ts";
+import { clientKey, createRouter, protectedProcedure, sameOriginProcedure } from "../trpc.ts";
+
+export const sessionRouter = createRouter({
+  logIn: sameOriginProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+    await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
+    ctx.setSessionCookie(await logIn(ctx.services, input));
+    return null;
+  }),
+
+  logOut: protectedProcedure
+    .input(z.object({ everywhere: z.boolean().default(false) }).default({ everywhere: false }))
+    .mutation(async ({ ctx, input }) => {
+      if (input.everywhere) await logOutEverywhere(ctx.services, ctx.user.id);
+      else await logOut(ctx.services, ctx.token);
+      ctx.setSessionCookie(undefined);
+      return null;
+    }),
+});

@@ -1,0 +1,6 @@
+// Browser-safe entry: the zod schemas, labels and rules that forms and the CLI reuse. Imports no server code.
+export * from "./auth/password-policy.ts";
+export * from "./auth/schemas.ts";
+export * from "./cleanings/schemas.ts";
+export { ErrorCode, isErrorCode } from "./error-codes.ts";
+export { accountLinkProblems, errorMessages } from "./error-messages.ts";

@@ -1,0 +1,78 @@
+// What the API needs from the outside world, opened once per process and shared by every
+// request: the configuration, the database, the token signer and the mail delivery.
+import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
+import { type Database, openDatabase } from "@phresh/db";
+import { AccessTokens } from "./auth/access-tokens.ts";
+import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
+import { SmtpDelivery } from "./mail/smtp-delivery.ts";
+
+export type Services = {
+  config: PhreshConfig;
+  database: Database;
+  accessTokens: AccessTokens;
+  /** Present when SMTP_URL is set; otherwise mails stay in the outbox (the development mailbox). */
+  smtpDelivery: SmtpDelivery | undefined;
+  rateLimits: RateLimits;
+  /** Work finishing after its response was sent; awaited on shutdown. */
+  backgroundTasks: Set<Promise<void>>;
+};
+
+/**
+ * Runs `task` after the response: used where the answer must not reveal, by its timing, what
+ * the work found (e.g. whether an address has an account). Failures are logged, never thrown.
+ */
+export function runInBackground(
+  services: Services,
+  label: string,
+  task: () => Promise<unknown>,
+): void {
+  // Started on a later turn of the event loop, once the answer is on its way: the embedded
+  // database works on this thread, and must not delay the answer by what it finds.
+  const running: Promise<void> = new Promise((resolve) => setTimeout(resolve, 0)).then(task).then(
+    () => {},
+    (error: unknown) =>
+      console.error(`${label} failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  services.backgroundTasks.add(running);
+  void running.finally(() => services.backgroundTasks.delete(running));
+}
+
+/** Builds the services on an open database. */
+export function createServices(
+  config: PhreshConfig,
+  database: Database,
+  secretKey = resolveSecretKey(config),
+): Services {
+  const accessTokens = new AccessTokens({
+    secretKey,
+    issuer: config.jwtIssuer,
+    lifetimeSeconds: config.accessTokenLifetimeSeconds,
+  });
+  const smtpDelivery = config.mail.smtpUrl
+    ? new SmtpDelivery(database.prisma, config.mail.smtpUrl, config.mail.from)
+    : undefined;
+  smtpDelivery?.start();
+  return {
+    config,
+    database,
+    accessTokens,
+    smtpDelivery,
+    rateLimits: createRateLimits(database.prisma, config.rateLimitsEnabled),
+    backgroundTasks: new Set(),
+  };
+}
+
+export async function openServices(config: PhreshConfig): Promise<Services> {
+  // Resolved before the database opens: a missing production secret must not migrate anything.
+  const secretKey = resolveSecretKey(config);
+  const database = await openDatabase(config.database, {
+    onPoolError: (error) => console.error(`PostgreSQL connection lost: ${error.message}`),
+  });
+  return createServices(config, database, secretKey);
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  await Promise.all(services.backgroundTasks);
+  await services.smtpDelivery?.stop();
+  await services.database.close();
+}

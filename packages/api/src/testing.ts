@@ -1,0 +1,110 @@
+// Test fixtures: real services on a test database, the HTTP handlers on a real listening server
+// (loopback, random port), and helpers that walk through sign-up like a person would.
+import type { IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { loadConfig, type PhreshConfig } from "@phresh/config";
+import { openTestDatabase } from "@phresh/db/testing";
+import { registerUser } from "./auth/user-manager.ts";
+import { clientAddress } from "./http/client-address.ts";
+import { runWithRequestContext } from "./http/request-context.ts";
+import { createTrpcHandler } from "./index.ts";
+import { createRestHandler } from "./rest/handler.ts";
+import { createCaller } from "./root.ts";
+import { closeServices, createServices, type Services } from "./services.ts";
+import { createContext } from "./trpc.ts";
+
+export const TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789";
+
+export type TestServices = Services & { close(): Promise<void> };
+
+export async function openTestServices(
+  overrides: Partial<PhreshConfig> = {},
+): Promise<TestServices> {
+  const database = await openTestDatabase();
+  const config: PhreshConfig = {
+    ...loadConfig(),
+    environment: "test",
+    secretKey: TEST_SECRET_KEY,
+    appUrl: "http://phresh.test",
+    devMailboxEnabled: true,
+    // Most suites send hundreds of requests from one address; rate-limits.test.ts turns them on.
+    rateLimitsEnabled: false,
+    mail: { smtpUrl: undefined, from: "Phresh <no-reply@phresh.test>" },
+    ...overrides,
+  };
+  const services = createServices(config, database, TEST_SECRET_KEY);
+  return { ...services, close: () => closeServices(services) };
+}
+
+/** Serves `/api/trpc` and the REST adapter under `/api`, as apps/web does. */
+export async function startTestServer(
+  services: Services,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const rest = createRestHandler(services, { basePath: "/api" });
+  const trpc = createTrpcHandler(services, { endpoint: "/api/trpc" });
+  const server = serve({
+    // Like apps/web/server.ts: each request runs with its client's address, as that server sees it.
+    fetch: (request: Request, env: { incoming: Pick<IncomingMessage, "socket"> }) =>
+      runWithRequestContext(
+        {
+          requestId: crypto.randomUUID(),
+          clientAddress: clientAddress(
+            env.incoming.socket.remoteAddress,
+            request.headers.get("x-forwarded-for") ?? undefined,
+            services.config.trustedProxies,
+          ),
+        },
+        () =>
+          new URL(request.url).pathname.startsWith("/api/trpc") ? trpc(request) : rest(request),
+      ),
+    port: 0,
+    hostname: "127.0.0.1",
+  });
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
+let accountCounter = 0;
+
+/** A distinct, valid e-mail, name and password for each call. */
+export function newAccountDetails() {
+  accountCounter += 1;
+  const tag = `${process.pid.toString(36)}${accountCounter}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    email: `person-${tag}@example.com`,
+    name: `p_${tag}`.slice(0, 20),
+    password: `Correct-horse-${accountCounter}`,
+  };
+}
+
+/**
+ * A registered account (verified unless told otherwise) with a caller and a token, made through
+ * the same rules as any sign-up.
+ */
+export async function createAccount(
+  services: Services,
+  privileges: { verified?: boolean; superuser?: boolean } = {},
+) {
+  const details = newAccountDetails();
+  const user = await registerUser(services, details, {
+    verified: privileges.verified ?? true,
+    superuser: privileges.superuser,
+  });
+  const token = await services.accessTokens.issue(user.id, user.tokenGeneration);
+  const caller = createCaller(
+    createContext(services, { headers: new Headers({ authorization: `Bearer ${token}` }) }),
+  );
+  return { ...details, user, token, caller };
+}
+
+export function anonymousCaller(services: Services) {
+  return createCaller(createContext(services, { headers: new Headers() }));
+}

@@ -1,0 +1,130 @@
+// All tRPC plumbing, in three parts: 1. the context every procedure receives, 2. tRPC's
+// initialisation (error shape), 3. the procedures feature routers build on. Feature code never
+// touches initTRPC.
+import { initTRPC } from "@trpc/server";
+import { ZodError } from "zod";
+import { authenticate, bearerToken } from "./auth/authenticate.ts";
+import { comesFromOwnOrigin, isStateChanging } from "./auth/request-origin.ts";
+import {
+  clearedSessionCookie,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+} from "./auth/session-cookie.ts";
+import { ErrorCode, isErrorCode } from "./error-codes.ts";
+import { PhreshError, phreshError } from "./errors.ts";
+import { currentRequest } from "./http/request-context.ts";
+import type { Services } from "./services.ts";
+
+// 1. Context
+export type Context = {
+  services: Services;
+  db: Services["database"]["prisma"];
+  headers: Headers;
+  /** The token sent, if any (an Authorization header wins over the session cookie); checked only by procedures that need a user. */
+  accessToken: string | undefined;
+  /** True for a state-changing request from another origin: it must not act on the session cookie. */
+  crossOriginWrite: boolean;
+  /** Sets or clears the web session cookie on the response (a no-op where there is no response, e.g. server components). */
+  setSessionCookie(token: string | undefined): void;
+  /** The client's address as Phresh's HTTP server saw it (undefined when not served by it). */
+  clientAddress: string | undefined;
+};
+
+/** What the context needs of a request; `method` and `url` are absent for server-side callers. */
+export type RequestInfo = { headers: Headers; method?: string; url?: string };
+
+export function createContext(
+  services: Services,
+  request: RequestInfo,
+  responseHeaders?: Headers,
+): Context {
+  const { config } = services;
+  const bearer = bearerToken(request.headers.get("authorization"));
+  const cookie = bearer ? undefined : readCookie(request.headers, SESSION_COOKIE);
+  const secure = config.appUrl.startsWith("https:") || request.url?.startsWith("https:") === true;
+  const stateChanging = isStateChanging(request.method);
+  return {
+    services,
+    db: services.database.prisma,
+    headers: request.headers,
+    accessToken: bearer ?? cookie,
+    // Bearer tokens are not sent by browsers on their own, so only cookie-carrying writes are checked.
+    crossOriginWrite:
+      stateChanging && !bearer && !comesFromOwnOrigin(request.headers, request.url, config.appUrl),
+    clientAddress: currentRequest()?.clientAddress,
+    setSessionCookie(token) {
+      responseHeaders?.append(
+        "Set-Cookie",
+        token
+          ? sessionCookie(token, { maxAgeSeconds: config.accessTokenLifetimeSeconds, secure })
+          : clearedSessionCookie({ secure }),
+      );
+    },
+  };
+}
+
+/** The rate-limit key of the caller's address (one shared key where the address is unknown). */
+export function clientKey(ctx: Context): string {
+  return ctx.clientAddress ?? "unknown";
+}
+
+// 2. Initialisation
+const t = initTRPC.context<Context>().create({
+  // Never send stack traces to clients, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    const validation = error.cause instanceof ZodError ? error.cause : undefined;
+    const errorCode = internal
+      ? ErrorCode.INTERNAL_SERVER_ERROR
+      : validation
+        ? ErrorCode.VALIDATION_ERROR
+        : isErrorCode(error.message)
+          ? error.message
+          : undefined;
+    return {
+      ...shape,
+      // Internal failures keep their details in the server log, not in the response.
+      message: internal ? ErrorCode.INTERNAL_SERVER_ERROR : shape.message,
+      data: {
+        ...shape.data,
+        errorCode,
+        reason: error instanceof PhreshError ? error.reason : undefined,
+        issues: validation?.issues.map((issue) => ({
+          path: issue.path.map(String),
+          message: issue.message,
+        })),
+      },
+    };
+  },
+});
+
+export const createRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// 3. Procedures
+export const publicProcedure = t.procedure;
+
+/** For procedures that set the session cookie: any state-changing call must come from the app's origin. */
+export const sameOriginProcedure = t.procedure.use(({ ctx, next }) => {
+  if (ctx.crossOriginWrite) throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);
+  return next();
+});
+
+/** Needs a valid access token; `ctx.user` is the caller and `ctx.token` its token's claims. */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  // A cross-origin write riding on the session cookie is forgery (bearer writes are never flagged).
+  if (ctx.crossOriginWrite && ctx.accessToken)
+    throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);
+  const authenticated = await authenticate(ctx.db, ctx.services.accessTokens, ctx.accessToken);
+  if (!authenticated) throw phreshError("UNAUTHORIZED", ErrorCode.UNAUTHORIZED);
+  const request = currentRequest();
+  if (request) request.userId = authenticated.user.id; // for the request's log line
+  return next({ ctx: { ...ctx, user: authenticated.user, token: authenticated.token } });
+});
+
+export const superuserProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.isSuperuser) throw phreshError("FORBIDDEN", ErrorCode.FORBIDDEN);
+  return next();
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  ConfigError,
+  findRepositoryRoot,
+  loadConfig,
+  resolveSecretKey,
+  SECRET_KEY_FILE,
+} from "./index.ts";
+
+describe("loadConfig", () => {
+  it("defaults to an embedded database in .data/pglite at the repository root", () => {
+    const config = loadConfig({});
+    const root = findRepositoryRoot();
+    expect(config.database).toEqual({
+      kind: "pglite",
+      dataDirectory: path.join(root, ".data", "pglite"),
+    });
+    expect(config.environment).toBe("development");
+  });
+
+  it("switches to PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/phresh" });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgres://postgres@127.0.0.1:5432/phresh",
+    });
+  });
+
+  it("treats an empty DATABASE_URL as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "" }).database.kind).toBe("pglite");
+  });
+
+  it("rejects a DATABASE_URL that is not a PostgreSQL URL with a readable message", () => {
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must start with postgres:\/\//,
+    );
+  });
+
+  it("ignores NODE_ENV: production is what the operator declares with PHRESH_ENV", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).environment).toBe("development");
+    expect(loadConfig({ PHRESH_ENV: "production" }).environment).toBe("production");
+  });
+
+  it("keeps the data directory where PHRESH_DATA_DIR says", () => {
+    const config = loadConfig({ PHRESH_DATA_DIR: "/tmp/phresh-data" });
+    expect(config.database).toEqual({ kind: "pglite", dataDirectory: "/tmp/phresh-data/pglite" });
+  });
+});
+
+describe("resolveSecretKey", () => {
+  const temporary = () => mkdtempSync(path.join(os.tmpdir(), "phresh-secret-"));
+
+  it("generates a development key once, keeps it in the data directory (0600), and warns once", () => {
+    const dataDirectory = temporary();
+    const warnings: string[] = [];
+    const config = loadConfig({ PHRESH_DATA_DIR: dataDirectory });
+    const first = resolveSecretKey(config, (message) => warnings.push(message));
+    const second = resolveSecretKey(config, (message) => warnings.push(message));
+    expect(first).toBe(second);
+    expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
+    expect(statSync(path.join(dataDirectory, SECRET_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain(first);
+  });
+
+  it("refuses to start in production without a key", () => {
+    const config = loadConfig({ PHRESH_ENV: "production", PHRESH_DATA_DIR: temporary() });
+    expect(() => resolveSecretKey(config)).toThrow(
+      /SECRET_KEY is required when PHRESH_ENV=production/,
+    );
+  });
+
+  it("refuses a key shorter than 32 bytes, without echoing it", () => {
+    const config = loadConfig({ SECRET_KEY: "too-short-secret" });
+    expect(() => resolveSecretKey(config)).toThrow(/at least 32 bytes/);
+    expect(() => resolveSecretKey(config)).not.toThrow(/too-short-secret/);
+  });
+
+  it("uses a provided key as is", () => {
+    const key = "k".repeat(40);
+    expect(resolveSecretKey(loadConfig({ SECRET_KEY: key, PHRESH_ENV: "production" }))).toBe(key);
+  });
+});
+
+describe("development mailbox switch", () => {
+  it("is on by default, off with SMTP or in production, and forced by DEV_MAILBOX", () => {
+    expect(loadConfig({}).devMailboxEnabled).toBe(true);
+    expect(loadConfig({ SMTP_URL: "smtp://localhost:25" }).devMailboxEnabled).toBe(false);
+    expect(loadConfig({ PHRESH_ENV: "production" }).devMailboxEnabled).toBe(false);
+    expect(loadConfig({ PHRESH_ENV: "production", DEV_MAILBOX: "1" }).devMailboxEnabled).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "./connection.ts";
+import { lockFilePath } from "./directory-lock.ts";
+import { DatabaseUnavailableError, DataDirectoryLockedError } from "./errors.ts";
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0))
+    rmSync(directory, { recursive: true, force: true });
+});
+
+function temporaryDataDirectory(): string {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-connection-"));
+  directories.push(directory);
+  return path.join(directory, "pglite");
+}
+
+describe("embedded database", () => {
+  it("creates and migrates a new data directory, and keeps rows across a restart", async () => {
+    const dataDirectory = temporaryDataDirectory();
+    const first = await openDatabase({ kind: "pglite", dataDirectory });
+    const created = await first.prisma.cleaning.create({
+      data: { name: "Windows", price: "12.50", cleaningType: "full_clean" },
+    });
+    await first.close();
+
+    const second = await openDatabase({ kind: "pglite", dataDirectory });
+    const found = await second.prisma.cleaning.findUnique({ where: { id: created.id } });
+    await second.close();
+    expect(found?.name).toBe("Windows");
+    expect(found?.price.toString()).toBe("12.5");
+  });
+
+  it("refuses a second opener of the same data directory with a clear message", async () => {
+    const dataDirectory = temporaryDataDirectory();
+    const first = await openDatabase({ kind: "pglite", dataDirectory });
+    try {
+      const second = openDatabase({ kind: "pglite", dataDirectory });
+      await expect(second).rejects.toThrow(DataDirectoryLockedError);
+      await expect(second).rejects.toThrow(`${dataDirectory} is already open by this process`);
+    } finally {
+      await first.close();
+    }
+    // Released on close: opening again works.
+    await (await openDatabase({ kind: "pglite", dataDirectory })).close();
+  });
+
+  it("takes over a lock left by a process that no longer runs", async () => {
+    const dataDirectory = temporaryDataDirectory();
+    await (await openDatabase({ kind: "pglite", dataDirectory })).close();
+    const deadPid = 2 ** 22 + 1; // above Linux's pid_max default: no such process
+    writeFileSync(lockFilePath(dataDirectory), String(deadPid));
+    const reopened = await openDatabase({ kind: "pglite", dataDirectory });
+    await reopened.close();
+  });
+});
+
+describe("PostgreSQL connection", () => {
+  it("reports an unreachable server in one line, without the password", async () => {
+    const attempt = openDatabase({
+      kind: "postgres",
+      url: "postgres://phresh:s3cret-pw@127.0.0.1:1/phresh",
+    });
+    await expect(attempt).rejects.toThrow(DatabaseUnavailableError);
+    const error = await attempt.then(
+      () => new Error("opened"),
+      (caught: Error) => caught,
+    );
+    expect(error.message).toBe(
+      "Cannot connect to PostgreSQL at 127.0.0.1:1/phresh (connection refused). Is the server running and DATABASE_URL right?",
+    );
+    expect(error.message).not.toContain("s3cret-pw");
+  });
+});

@@ -1,0 +1,125 @@
+// Opens Phresh's database: embedded PGlite in a data directory (the default, no server to
+// install), in-memory PGlite (tests), or PostgreSQL by URL. Pending migrations are applied
+// before the client is handed out, so callers always see the current schema.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { acquireDirectoryLock } from "./directory-lock.ts";
+import { DatabaseError, DatabaseUnavailableError, describeConnectionFailure } from "./errors.ts";
+import { embeddedMigrations } from "./generated/migrations.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { applyMigrations, type Migration } from "./migrations/apply.ts";
+import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts";
+
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  /** `dataDirectory` undefined: in memory, gone when closed. */
+  | { kind: "pglite"; dataDirectory?: string | undefined };
+
+export type OpenOptions = {
+  /** Defaults to the migrations of prisma/migrations, embedded at generate time. */
+  migrations?: readonly Migration[];
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+  onPoolError?: (error: Error) => void;
+};
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: DatabaseTarget["kind"];
+  /** Migrations applied while opening. */
+  appliedMigrations: string[];
+  close(): Promise<void>;
+};
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<Database> {
+  const migrations = options.migrations ?? embeddedMigrations;
+  return target.kind === "postgres"
+    ? openPostgres(target.url, migrations, options)
+    : openPglite(target.dataDirectory, migrations);
+}
+
+async function openPostgres(
+  url: string,
+  migrations: readonly Migration[],
+  options: OpenOptions,
+): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", (error) => options.onPoolError?.(error));
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = await withPostgresSession(pool, (session) =>
+      applyMigrations(session, migrations),
+    ).catch((cause: unknown) => {
+      if (cause instanceof DatabaseError) throw cause;
+      if (isConnectionFailure(cause))
+        throw new DatabaseUnavailableError(describeConnectionFailure(url, cause), { cause });
+      throw cause;
+    });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    appliedMigrations,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(
+  dataDirectory: string | undefined,
+  migrations: readonly Migration[],
+): Promise<Database> {
+  const releaseLock = dataDirectory ? acquireDirectoryLock(dataDirectory) : () => {};
+  let embedded: PGlite | undefined;
+  try {
+    embedded = await PGlite.create(dataDirectory);
+    const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded) });
+    const opened = embedded;
+    return {
+      prisma,
+      kind: "pglite",
+      appliedMigrations,
+      async close() {
+        await prisma.$disconnect();
+        await opened.close();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    await embedded?.close().catch(() => {});
+    releaseLock();
+    throw error;
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "3D000",
+  "28P01",
+  "28000",
+  "57P03",
+]);
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
+  // node-postgres wraps multiple address failures (IPv4 + IPv6) in an AggregateError.
+  return error instanceof AggregateError && error.errors.some(isConnectionFailure);
+}

@@ -1,0 +1,14 @@
+export {
+  type Database,
+  type DatabaseTarget,
+  type OpenOptions,
+  openDatabase,
+} from "./connection.ts";
+export {
+  DatabaseError,
+  DatabaseUnavailableError,
+  DataDirectoryLockedError,
+  MigrationFailedError,
+} from "./errors.ts";
+export type { Cleaning, User } from "./generated/prisma/client.ts";
+export { CleaningType, Prisma, PrismaClient } from "./generated/prisma/client.ts";

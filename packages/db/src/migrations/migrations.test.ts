@@ -1,0 +1,151 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type DatabaseTarget, openDatabase } from "../connection.ts";
+import { MigrationFailedError } from "../errors.ts";
+import { embeddedMigrations } from "../generated/migrations.ts";
+import { migrationsDirectory, schemaPath } from "../paths.ts";
+import { createPostgresTestDatabase, testDatabaseKind } from "../testing.ts";
+import { readMigrationFiles } from "./files.ts";
+import { checkDrift, diagnoseHistory, draftMigration } from "./schema-engine.ts";
+
+const schema = { path: schemaPath, content: readFileSync(schemaPath, "utf8") };
+const cleanups: (() => Promise<void>)[] = [];
+const ALL_TABLES = [
+  "_prisma_migrations",
+  "account_tokens",
+  "cleanings",
+  "mail_outbox",
+  "rate_limits",
+  "revoked_access_tokens",
+  "users",
+];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** An empty database that outlives one connection: a temp directory, or a fresh PostgreSQL database. */
+async function emptyDatabase(): Promise<DatabaseTarget> {
+  if (testDatabaseKind === "postgres") {
+    const created = await createPostgresTestDatabase();
+    cleanups.push(created.drop);
+    return { kind: "postgres", url: created.url };
+  }
+  const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-migrations-"));
+  cleanups.push(async () => rmSync(directory, { recursive: true, force: true }));
+  return { kind: "pglite", dataDirectory: path.join(directory, "pglite") };
+}
+
+async function tableNames(target: DatabaseTarget): Promise<string[]> {
+  const database = await openDatabase(target, { migrations: [] });
+  try {
+    const rows = await database.prisma.$queryRaw<{ name: string }[]>`
+      SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`;
+    return rows.map((row) => row.name);
+  } finally {
+    await database.close();
+  }
+}
+
+describe(`migrations on ${testDatabaseKind}`, () => {
+  it("embeds exactly the migrations of prisma/migrations", () => {
+    expect(embeddedMigrations).toEqual(readMigrationFiles(migrationsDirectory));
+  });
+
+  it("applies every migration to an empty database, then nothing on the next start", async () => {
+    const target = await emptyDatabase();
+    const first = await openDatabase(target);
+    expect(first.appliedMigrations).toEqual(embeddedMigrations.map((migration) => migration.name));
+    await first.close();
+    const second = await openDatabase(target);
+    expect(second.appliedMigrations).toEqual([]);
+    await second.close();
+    expect(await tableNames(target)).toEqual(ALL_TABLES);
+  });
+
+  it("keeps cleanings created before accounts existed, without an owner", async () => {
+    const target = await emptyDatabase();
+    const [init, ...later] = embeddedMigrations;
+    if (!init) throw new Error("no migrations");
+    const before = await openDatabase(target, { migrations: [init] });
+    await before.prisma.$executeRawUnsafe(
+      `INSERT INTO "cleanings" (name, price, cleaning_type, updated_at) VALUES ('Legacy', 10, 'dust_up', now())`,
+    );
+    await before.close();
+    const after = await openDatabase(target);
+    expect(after.appliedMigrations).toEqual(later.map((migration) => migration.name));
+    const legacy = await after.prisma.cleaning.findMany({ where: { name: "Legacy" } });
+    await after.close();
+    expect(legacy).toEqual([
+      expect.objectContaining({ name: "Legacy", ownerId: null, cleaningType: "dust_up" }),
+    ]);
+  });
+
+  it("reports a broken migration by name and leaves the database as it was", async () => {
+    const target = await emptyDatabase();
+    await (await openDatabase(target)).close();
+    const broken = {
+      name: "29990101000000_broken",
+      sql: 'CREATE TABLE "half_done" (id INT);\nALTER TABLE "no_such_table" ADD COLUMN x INT;',
+    };
+    const attempt = openDatabase(target, { migrations: [...embeddedMigrations, broken] });
+    await expect(attempt).rejects.toThrow(MigrationFailedError);
+    await expect(attempt).rejects.toThrow(
+      /29990101000000_broken failed: .*no_such_table.*database is unchanged/,
+    );
+    expect(await tableNames(target)).toEqual(ALL_TABLES);
+    // Nothing is recorded, so fixing the file and starting again just works.
+    const fixed = { ...broken, sql: 'CREATE TABLE "half_done" (id INT);' };
+    const database = await openDatabase(target, { migrations: [...embeddedMigrations, fixed] });
+    expect(database.appliedMigrations).toEqual([fixed.name]);
+    await database.close();
+  });
+
+  it("leaves records that Prisma's own engine reads as an up-to-date history", async () => {
+    const target = await emptyDatabase();
+    await (await openDatabase(target)).close();
+    const diagnosis = await diagnoseHistory(
+      target,
+      schema,
+      migrationsDirectory,
+      embeddedMigrations,
+    );
+    expect(diagnosis.history).toBeNull();
+    expect(diagnosis.failedMigrationNames).toEqual([]);
+    expect(diagnosis.editedMigrationNames).toEqual([]);
+  });
+
+  it("finds no drift after deploy, and finds it after a change made by hand", async () => {
+    const target = await emptyDatabase();
+    await (await openDatabase(target)).close();
+    expect(await checkDrift(target, schema)).toEqual({
+      drifted: false,
+      summary: expect.any(String),
+    });
+    const database = await openDatabase(target);
+    await database.prisma.$executeRawUnsafe('ALTER TABLE "cleanings" ADD COLUMN "by_hand" INT');
+    await database.close();
+    const drift = await checkDrift(target, schema);
+    expect(drift.drifted).toBe(true);
+    expect(drift.summary).toMatch(/cleanings/);
+  });
+});
+
+describe("creating migrations", () => {
+  it("creates nothing when the schema matches the migrations", async () => {
+    expect(
+      await draftMigration(schema, migrationsDirectory, embeddedMigrations, "noop"),
+    ).toBeNull();
+  });
+
+  it("drafts the SQL for a schema change", async () => {
+    const changed = {
+      ...schema,
+      content: `${schema.content}\nmodel Tag {\n  id Int @id\n  label String\n}\n`,
+    };
+    const draft = await draftMigration(changed, migrationsDirectory, embeddedMigrations, "add_tag");
+    expect(draft?.name).toMatch(/^\d{14}_add_tag$/);
+    expect(draft?.sql).toContain('CREATE TABLE "Tag"');
+  });
+});
