@@ -30,6 +30,8 @@ export const ErrorCode = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
   // Any procedure
   VALIDATION_ERROR: "VALIDATION_ERROR",
+  /** The database cannot be reached right now; the same request may succeed in a moment. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
   // Transport refusals of the REST adapter
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",

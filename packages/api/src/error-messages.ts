@@ -23,6 +23,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   DEV_MAILBOX_DISABLED: "The development mailbox is off on this server.",
   TOO_MANY_REQUESTS: "Too many attempts. Please wait a while and try again.",
   VALIDATION_ERROR: "Some fields are not valid.",
+  SERVICE_UNAVAILABLE: "The service is briefly unavailable. Please try again in a moment.",
   INTERNAL_SERVER_ERROR: "Something went wrong on the server. Please try again.",
   REQUEST_TOO_LARGE: "The request is too large.",
   UNSUPPORTED_MEDIA_TYPE: "The request is not in a format the server accepts.",

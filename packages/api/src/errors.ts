@@ -10,7 +10,7 @@ export class PhreshError extends TRPCError {
     readonly errorCode: ErrorCode,
     /** A sentence for people, e.g. which password rule was broken. */
     readonly reason?: string,
-    /** For TOO_MANY_REQUESTS: when to try again (the Retry-After header). */
+    /** For TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE: when to try again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
   ) {
     super({ code, message: errorCode });

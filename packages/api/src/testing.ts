@@ -4,6 +4,7 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { loadConfig, type PhreshConfig } from "@phresh/config";
+import type { Database } from "@phresh/db";
 import { openTestDatabase } from "@phresh/db/testing";
 import { registerUser } from "./auth/user-manager.ts";
 import { clientAddress } from "./http/client-address.ts";
@@ -18,10 +19,12 @@ export const TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789";
 
 export type TestServices = Services & { close(): Promise<void> };
 
+/** Services on a fresh test database, or on `database` when a test needs a particular one. */
 export async function openTestServices(
   overrides: Partial<PhreshConfig> = {},
+  database?: Database,
 ): Promise<TestServices> {
-  const database = await openTestDatabase();
+  database ??= await openTestDatabase();
   const config: PhreshConfig = {
     ...loadConfig(),
     environment: "test",

@@ -1,6 +1,8 @@
 // All tRPC plumbing, in three parts: 1. the context every procedure receives, 2. tRPC's
 // initialisation (error shape), 3. the procedures feature routers build on. Feature code never
 // touches initTRPC.
+
+import { isDatabaseUnavailable } from "@phresh/db";
 import { initTRPC } from "@trpc/server";
 import { ZodError } from "zod";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
@@ -12,6 +14,7 @@ import {
   sessionCookie,
 } from "./auth/session-cookie.ts";
 import { ErrorCode, isErrorCode } from "./error-codes.ts";
+import { errorMessages } from "./error-messages.ts";
 import { PhreshError, phreshError } from "./errors.ts";
 import { currentRequest } from "./http/request-context.ts";
 import type { Services } from "./services.ts";
@@ -104,16 +107,34 @@ export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures
-export const publicProcedure = t.procedure;
+
+/** Seconds a client is asked to wait when the database is down; pools reconnect on their own. */
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every procedure: a database that cannot be reached is a 503 the client may retry, not an
+ * internal error. Nothing is half-written: the failed statement or transaction did not commit.
+ */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause))
+    throw phreshError(
+      "SERVICE_UNAVAILABLE",
+      ErrorCode.SERVICE_UNAVAILABLE,
+      errorMessages.SERVICE_UNAVAILABLE,
+      OUTAGE_RETRY_AFTER_SECONDS,
+    );
+  return result;
+});
 
 /** For procedures that set the session cookie: any state-changing call must come from the app's origin. */
-export const sameOriginProcedure = t.procedure.use(({ ctx, next }) => {
+export const sameOriginProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.crossOriginWrite) throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);
   return next();
 });
 
 /** Needs a valid access token; `ctx.user` is the caller and `ctx.token` its token's claims. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   // A cross-origin write riding on the session cookie is forgery (bearer writes are never flagged).
   if (ctx.crossOriginWrite && ctx.accessToken)
     throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);

@@ -6,7 +6,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireDirectoryLock } from "./directory-lock.ts";
-import { DatabaseError, DatabaseUnavailableError, describeConnectionFailure } from "./errors.ts";
+import {
+  DatabaseError,
+  DatabaseUnavailableError,
+  describeConnectionFailure,
+  isDatabaseUnavailable,
+} from "./errors.ts";
 import { embeddedMigrations } from "./generated/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type Migration } from "./migrations/apply.ts";
@@ -48,7 +53,12 @@ async function openPostgres(
   migrations: readonly Migration[],
   options: OpenOptions,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A server that does not answer fails the query after 5 s rather than holding the request.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", (error) => options.onPoolError?.(error));
   let appliedMigrations: string[];
@@ -57,7 +67,7 @@ async function openPostgres(
       applyMigrations(session, migrations),
     ).catch((cause: unknown) => {
       if (cause instanceof DatabaseError) throw cause;
-      if (isConnectionFailure(cause))
+      if (isDatabaseUnavailable(cause))
         throw new DatabaseUnavailableError(describeConnectionFailure(url, cause), { cause });
       throw cause;
     });
@@ -103,23 +113,4 @@ async function openPglite(
     releaseLock();
     throw error;
   }
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-  "ECONNRESET",
-  "3D000",
-  "28P01",
-  "28000",
-  "57P03",
-]);
-
-function isConnectionFailure(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  if (code && CONNECTION_ERROR_CODES.has(code)) return true;
-  // node-postgres wraps multiple address failures (IPv4 + IPv6) in an AggregateError.
-  return error instanceof AggregateError && error.errors.some(isConnectionFailure);
 }

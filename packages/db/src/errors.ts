@@ -47,3 +47,58 @@ function safeParseUrl(url: string): URL | undefined {
     return undefined;
   }
 }
+
+// Prisma's codes for a server it cannot reach, that timed out or closed the connection, and the
+// driver adapters' kinds for the same; the rest are pg's and PostgreSQL's own (57P01–03: server
+// shutting down or starting up).
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
+const UNREACHABLE_ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EPIPE",
+  "3D000",
+  "28P01",
+  "28000",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/**
+ * True when a query failed because the database cannot be reached at the moment (as opposed to
+ * a bad query): the request can be answered "try again later", and the pool reconnects by itself.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 8; depth++) {
+    if (typeof current !== "object") return false;
+    // node-postgres wraps multiple address failures (IPv4 + IPv6) in an AggregateError.
+    if (current instanceof AggregateError) return current.errors.some(isDatabaseUnavailable);
+    const { code, meta, message, cause } = current as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
+      message?: unknown;
+      cause?: unknown;
+    };
+    if (
+      typeof code === "string" &&
+      (UNREACHABLE_PRISMA_CODES.has(code) || CONNECTION_ERROR_CODES.has(code))
+    )
+      return true;
+    const kind = meta?.driverAdapterError?.cause?.kind;
+    if (typeof kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
+    // pg's own words when the server goes away under a query; it sets no code for these.
+    if (typeof message === "string" && /Connection terminated|connection timeout/i.test(message))
+      return true;
+    current = cause;
+  }
+  return false;
+}

@@ -8,6 +8,7 @@ export {
   DatabaseError,
   DatabaseUnavailableError,
   DataDirectoryLockedError,
+  isDatabaseUnavailable,
   MigrationFailedError,
 } from "./errors.ts";
 export type { Cleaning, User } from "./generated/prisma/client.ts";

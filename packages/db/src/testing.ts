@@ -1,6 +1,7 @@
 // Test databases: in-memory PGlite by default; with DATABASE_URL set, a fresh PostgreSQL
 // database created on that server for the calling test file and dropped when it closes.
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import { loadConfig } from "@phresh/config";
 import pg from "pg";
 import {
@@ -59,4 +60,48 @@ async function administer(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A TCP relay in front of a database server that a test can cut and restore, to play a server
+ * outage without stopping the real one (which other suites share).
+ */
+export async function startInterruptibleRelay(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let server: net.Server | undefined;
+  let port = 0;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(target.port, target.host);
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on("error", () => {});
+          socket.on("close", () => {
+            sockets.delete(socket);
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server?.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await listen();
+  return {
+    get port() {
+      return port;
+    },
+    /** Refuses new connections and drops the open ones, as a stopped server does. */
+    async cut(): Promise<void> {
+      const closed = new Promise((resolve) => server?.close(resolve));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+    /** Accepts connections again, on the same port. */
+    restore: listen,
+  };
 }

@@ -15,6 +15,7 @@ import {
   userIdSchema,
   userSchema,
 } from "../auth/schemas.ts";
+import { ACCOUNT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
 import type { userByIdInput, userUpdateInput } from "../routers/users.ts";
 import type { ProcedureRoute } from "./route-table.ts";
 import { formField, jsonBody, jsonBodyField, pathParameter } from "./sources.ts";
@@ -24,7 +25,7 @@ type Input<Schema extends z.ZodType> = z.input<Schema>;
 const nothing = () => undefined;
 const userId = pathParameter("id", userIdSchema);
 
-export const accountRoutes: ProcedureRoute[] = [
+const routes: ProcedureRoute[] = [
   {
     kind: "procedure",
     method: "POST",
@@ -188,3 +189,8 @@ export const accountRoutes: ProcedureRoute[] = [
     call: (caller) => caller.devMailbox.list(),
   },
 ];
+
+export const accountRoutes = routes.map((route) => ({
+  ...route,
+  bodyLimitBytes: ACCOUNT_BODY_LIMIT_BYTES,
+}));

@@ -653,6 +653,30 @@ describe(`superusers' routes on ${testDatabaseKind}`, () => {
   });
 });
 
+describe(`request size on account routes on ${testDatabaseKind}`, () => {
+  it("refuses a registration over 16 KiB with 413 and creates no account", async () => {
+    const details = remember(newAccountDetails());
+    const padded = { new_user: { ...details, padding: "x".repeat(16 * 1024) } };
+    const refused = await call("POST", "/api/users", { json: padded });
+    expect(refused.status).toBe(413);
+    expect(refused.body).toEqual({ detail: "REQUEST_TOO_LARGE" });
+    // Nothing was stored: the same details register now.
+    await register(details);
+  });
+
+  it("refuses a log-in form over 16 KiB with 413, and answers one just under it", async () => {
+    const account = await register();
+    const form = (size: number) => ({
+      username: account.email,
+      password: "Wrong-password-1",
+      padding: "x".repeat(size),
+    });
+    expect((await call("POST", "/api/token", { form: form(16 * 1024) })).status).toBe(413);
+    const under = await call("POST", "/api/token", { form: form(15 * 1024) });
+    expect(under.body).toEqual({ detail: "LOGIN_BAD_CREDENTIALS" });
+  });
+});
+
 describe("logs", () => {
   it("contain no password, hash or token used in this file", async () => {
     const hashes = (

@@ -5,6 +5,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
 import { ErrorCode } from "../error-codes.ts";
 import { PhreshError } from "../errors.ts";
+import { DEFAULT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
 import { createCaller } from "../root.ts";
 import type { Services } from "../services.ts";
 import { createContext } from "../trpc.ts";
@@ -12,12 +13,7 @@ import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
-import {
-  DEFAULT_BODY_LIMIT_BYTES,
-  RequestRefusal,
-  readFormBody,
-  readJsonBody,
-} from "./request-body.ts";
+import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
   type CompiledRoute,
   compileRoute,
@@ -59,7 +55,8 @@ export function createRestHandler(services: Services, options: RestHandlerOption
     if (route.kind === "document") return route.serve();
 
     try {
-      const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, bodyLimit);
+      const limit = Math.min(bodyLimit, route.bodyLimitBytes ?? bodyLimit);
+      const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
       const caller = createCaller(createContext(services, request));
       const output = await route.call(caller, assembleInput(route.input, parts));
       const body = route.present ? route.present(output) : output;
@@ -109,6 +106,11 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
     if (status === 429 && error instanceof PhreshError) {
       const retryAfter = String(error.retryAfterSeconds ?? 60);
       return json(429, { detail: error.message }, { "Retry-After": retryAfter });
+    }
+    if (status === 503 && error instanceof PhreshError) {
+      const retryAfter = String(error.retryAfterSeconds ?? 5);
+      const detail = { code: error.errorCode, reason: error.reason };
+      return json(503, { detail }, { "Retry-After": retryAfter });
     }
     if (status < 500) {
       const withReason =

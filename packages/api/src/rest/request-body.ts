@@ -1,9 +1,8 @@
 // Reads a request body within a size limit and parses it as the route expects, turning every
 // malformed body into a 4xx.
 import { ErrorCode } from "../error-codes.ts";
+import { BodyTooLargeError, readBodyBytes } from "../http/body-limit.ts";
 import { malformedJsonIssue } from "./validation-errors.ts";
-
-export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** A refusal before any procedure runs: status plus the legacy `detail`. */
 export class RequestRefusal extends Error {
@@ -16,24 +15,16 @@ export class RequestRefusal extends Error {
 }
 
 async function readText(request: Request, limitBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limitBytes) throw new RequestRefusal(413, ErrorCode.REQUEST_TOO_LARGE);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limitBytes) {
-      await reader.cancel();
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyBytes(request, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
       throw new RequestRefusal(413, ErrorCode.REQUEST_TOO_LARGE);
-    }
-    chunks.push(value);
+    throw error;
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new RequestRefusal(422, [malformedJsonIssue()]);
   }

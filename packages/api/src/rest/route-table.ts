@@ -15,6 +15,8 @@ export type ProcedureRoute = {
   tag: string;
   status: number;
   input?: InputSpec;
+  /** Below the adapter's limit for routes that take credentials. */
+  bodyLimitBytes?: number;
   /** Statuses besides success and 422 worth documenting. */
   errors?: number[];
   /** For the OpenAPI document only; the procedure's own output is what is sent. */
