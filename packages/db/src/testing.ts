@@ -72,7 +72,7 @@ export async function startInterruptibleRelay(target: { host: string; port: numb
   let port = 0;
   const listen = () =>
     new Promise<void>((resolve) => {
-      server = net.createServer((client) => {
+      const relay = net.createServer((client) => {
         const upstream = net.connect(target.port, target.host);
         for (const socket of [client, upstream]) {
           sockets.add(socket);
@@ -85,8 +85,9 @@ export async function startInterruptibleRelay(target: { host: string; port: numb
         }
         client.pipe(upstream).pipe(client);
       });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as net.AddressInfo).port;
+      server = relay;
+      relay.listen(port, "127.0.0.1", () => {
+        port = (relay.address() as net.AddressInfo).port;
         resolve();
       });
     });
