@@ -247,6 +247,59 @@ describe("the production server on the embedded database", () => {
     }
   });
 
+  it("keeps every acknowledged write after a kill -9 in a burst of writes, and no partial row", async () => {
+    const environment = { PHRESH_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "phresh-kill-")) };
+    const server = await startServer(environment);
+    const token = await signUp(server);
+    const description = "d".repeat(500);
+    const acknowledged = new Map<number, string>();
+    let sent = 0;
+    let killed = false;
+    const writer = async () => {
+      while (!killed) {
+        const name = `Burst ${sent++}`;
+        const cleaning = { name, price: 12.25, description };
+        try {
+          const response = await post(server, "/api/cleanings", { new_cleaning: cleaning }, token);
+          const body = (await response.json()) as { id: number };
+          if (response.status === 201) acknowledged.set(body.id, name);
+        } catch {
+          // Cut off by the kill: not acknowledged, so it may or may not have been stored.
+        }
+      }
+    };
+    const writers = Array.from({ length: 8 }, writer);
+    while (acknowledged.size < 150) await new Promise((resolve) => setTimeout(resolve, 5));
+    server.process.kill("SIGKILL");
+    killed = true;
+    await Promise.all(writers);
+    await server.exited;
+
+    const again = await startServer(environment);
+    try {
+      const response = await fetch(`${again.url}/api/cleanings`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const rows = (await response.json()) as {
+        id: number;
+        name: string;
+        price: number;
+        description: string;
+      }[];
+      const stored = new Map(rows.map((row) => [row.id, row]));
+      for (const [id, name] of acknowledged) expect(stored.get(id)?.name).toBe(name);
+      // Rows whose answer was cut off may be there too, but only whole.
+      for (const row of rows) {
+        expect(row).toMatchObject({ price: 12.25, description });
+        expect(row.name).toMatch(/^Burst \d+$/);
+      }
+      expect(rows.length).toBeLessThanOrEqual(sent);
+    } finally {
+      await stop(again);
+      rmSync(environment.PHRESH_DATA_DIR, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to open a data directory another server has open, in one readable line", async () => {
     const first = await startServer();
     try {
