@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { getRequestListener } from "@hono/node-server";
 import {
   clientAddress,
   createLogger,
@@ -17,6 +18,7 @@ import {
 } from "@phresh/api/http";
 import { ConfigError, loadConfig } from "@phresh/config";
 import next from "next";
+import { serverHolder, TRPC_ENDPOINT } from "./src/server/server-holder.ts";
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -29,6 +31,24 @@ function requestIdOf(request: http.IncomingMessage): string {
   const given = firstHeader(request.headers["x-request-id"]);
   return given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
+
+/**
+ * The API (REST contract and tRPC) straight from node:http to its fetch handlers, without
+ * Next's routing and rendering pipeline, which costs more than the API itself (bench/RESULTS.md).
+ * Only once the instrumentation hook has opened the Phresh server; until then, and under
+ * `next dev`, the route handlers in src/app/api serve the same handlers.
+ */
+const handleApi = getRequestListener(
+  async (request) => {
+    const phresh = await serverHolder.phreshServer;
+    if (!phresh) throw new Error("the Phresh server is not open");
+    return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
+      ? phresh.handleTrpc(request)
+      : phresh.handleRest(request);
+  },
+  // Next.js shares this process: leave the global Request and Response alone.
+  { overrideGlobalObjects: false },
+);
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -87,7 +107,11 @@ async function main(): Promise<void> {
       );
       if (inFlight === 0) drained?.();
     });
-    void runWithRequestContext(context, () => handle(request, response));
+    const forApi =
+      request.url?.startsWith("/api/") === true && serverHolder.phreshServer !== undefined;
+    void runWithRequestContext(context, () =>
+      forApi ? handleApi(request, response) : handle(request, response),
+    );
   });
   server.keepAliveTimeout = 5_000;
 

@@ -132,6 +132,9 @@ describe("the production server on the embedded database", () => {
 
     expect(await stop(first)).toBe(0);
     expect(existsSync(path.join(`${dataDirectory}`, "pglite.lock"))).toBe(false);
+    // The log of the whole sign-up holds neither the password nor the token it gave out.
+    expect(first.output()).not.toContain("Clean-stairs-1");
+    expect(first.output()).not.toContain(token);
 
     const second = await startServer();
     try {

@@ -1,40 +1,28 @@
 // The one set of services (configuration, database) of this server process and the handlers
-// built on them. Opened lazily and kept on globalThis so that Next's separately bundled routes
-// and dev reloads share them: the embedded database allows one opener per process.
-import {
-  closeServices,
-  createRestHandler,
-  createTrpcHandler,
-  openServices,
-  type Services,
-} from "@phresh/api";
+// built on them, opened lazily and once: the embedded database allows one opener per process.
+import { closeServices, createRestHandler, createTrpcHandler, openServices } from "@phresh/api";
 import { loadConfig } from "@phresh/config";
+import { type PhreshServer, serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
-export type PhreshServer = {
-  services: Services;
-  handleRest: (request: Request) => Promise<Response>;
-  handleTrpc: (request: Request) => Promise<Response>;
-};
-
-const holder = globalThis as typeof globalThis & { phreshServer?: Promise<PhreshServer> };
+export type { PhreshServer };
 
 async function startPhreshServer(): Promise<PhreshServer> {
   const services = await openServices(loadConfig());
   return {
     services,
     handleRest: createRestHandler(services, { basePath: "/api" }),
-    handleTrpc: createTrpcHandler(services, { endpoint: "/api/trpc" }),
+    handleTrpc: createTrpcHandler(services, { endpoint: TRPC_ENDPOINT }),
   };
 }
 
 export function getPhreshServer(): Promise<PhreshServer> {
-  holder.phreshServer ??= startPhreshServer();
-  return holder.phreshServer;
+  serverHolder.phreshServer ??= startPhreshServer();
+  return serverHolder.phreshServer;
 }
 
 /** Closes the database on shutdown so the embedded data directory is left clean and unlocked. */
 export async function shutDownPhreshServer(): Promise<void> {
-  const pending = holder.phreshServer;
-  holder.phreshServer = undefined;
+  const pending = serverHolder.phreshServer;
+  serverHolder.phreshServer = undefined;
   if (pending) await closeServices((await pending).services);
 }

@@ -163,6 +163,41 @@ describe(`rate limits on ${testDatabaseKind}`, () => {
     }
   });
 
+  it("starts a new window once the old one has passed", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    for (let attempt = 0; attempt < 20; attempt++)
+      await logIn(server.url, client, account.email, account.password);
+    expect((await logIn(server.url, client, account.email, account.password)).status).toBe(429);
+    // The minute passes (moved back rather than waited for).
+    const counter = { key: `login_address:${client}` };
+    await services.database.prisma.rateLimit.update({
+      where: counter,
+      data: { expire: new Date(Date.now() - 1000) },
+    });
+    expect((await logIn(server.url, client, account.email, account.password)).status).toBe(200);
+    const restarted = await services.database.prisma.rateLimit.findUniqueOrThrow({
+      where: counter,
+    });
+    expect(restarted.points).toBe(1);
+    expect(restarted.expire?.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it("forgets an account's failures after a successful log-in", async () => {
+    const account = await createAccount(services);
+    for (let attempt = 0; attempt < 9; attempt++)
+      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
+      200,
+    );
+    for (let attempt = 0; attempt < 9; attempt++)
+      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    // 18 failures in all, but never 10 in a row: the account is not locked.
+    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
+      200,
+    );
+  });
+
   it("limits registrations per address", async () => {
     const client = newClient();
     const statuses: number[] = [];

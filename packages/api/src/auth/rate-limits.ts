@@ -12,13 +12,44 @@ import { phreshError } from "../errors.ts";
 
 type Limiter = RateLimiterPrisma | undefined;
 
+type Counter = { points: number; expire: Date | null };
+
+/**
+ * rate-limiter-flexible's Prisma store, counting in one statement instead of two: its own
+ * `_upsert` first deletes an expired counter, then upserts, which doubled the database work of
+ * every log-in. The library keeps every rule (points, windows, penalties); only this write differs.
+ */
+class OneStatementRateLimiter extends RateLimiterPrisma {
+  constructor(
+    private readonly db: PrismaClient,
+    options: Omit<ConstructorParameters<typeof RateLimiterPrisma>[0], "storeClient">,
+  ) {
+    super({ ...options, storeClient: db });
+  }
+
+  // The store's internal method (absent from its typings), called for every count.
+  async _upsert(key: string, points: number, msDuration: number, forceExpire = false) {
+    const now = new Date();
+    const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
+    // An expired counter (or a forced one) starts over; a live one adds up and keeps its window.
+    const rows = await this.db.$queryRaw<Counter[]>`
+      INSERT INTO rate_limits (key, points, expire) VALUES (${key}, ${points}, ${expire})
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN ${forceExpire} OR rate_limits.expire <= ${now}
+                      THEN EXCLUDED.points ELSE rate_limits.points + EXCLUDED.points END,
+        expire = CASE WHEN ${forceExpire} OR rate_limits.expire <= ${now}
+                      THEN EXCLUDED.expire ELSE rate_limits.expire END
+      RETURNING points, expire`;
+    return rows[0];
+  }
+}
+
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
 export function createRateLimits(db: PrismaClient, enabled: boolean) {
   const limiter = (keyPrefix: string, points: number, durationSeconds: number): Limiter =>
     enabled
-      ? new RateLimiterPrisma({
-          storeClient: db,
+      ? new OneStatementRateLimiter(db, {
           tableName: "rateLimit",
           keyPrefix,
           points,
@@ -54,11 +85,15 @@ export async function spend(limiter: Limiter, key: string): Promise<void> {
   }
 }
 
-/** Refuses when `key` has used up its allowance, without counting this request. */
-export async function ensureAllowance(limiter: Limiter, key: string): Promise<void> {
-  if (!limiter) return;
+/**
+ * Refuses when `key` has used up its allowance, without counting this request; otherwise says
+ * how much of it was used (0 when nothing was counted), so that callers forgive only what exists.
+ */
+export async function ensureAllowance(limiter: Limiter, key: string): Promise<number> {
+  if (!limiter) return 0;
   const state = await limiter.get(key);
   if (state && state.consumedPoints >= limiter.points) throw tooManyRequests(state.msBeforeNext);
+  return state?.consumedPoints ?? 0;
 }
 
 /** Counts a failure, quietly (the caller reports the failure itself). */

@@ -105,7 +105,7 @@ export async function logIn(
   const db = services.database.prisma;
   // Failures count against the account, known or not, so the limit itself reveals nothing.
   const failures = services.rateLimits.logInFailuresPerAccount;
-  await ensureAllowance(failures, input.email);
+  const failedBefore = await ensureAllowance(failures, input.email);
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = user
     ? await verifyPassword(user.hashedPassword, input.password)
@@ -114,7 +114,7 @@ export async function logIn(
     await recordFailure(failures, input.email);
     throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_BAD_CREDENTIALS);
   }
-  await forgive(failures, input.email);
+  if (failedBefore > 0) await forgive(failures, input.email);
   if (services.config.requireVerification && !user.isVerified) {
     throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_USER_NOT_VERIFIED);
   }
