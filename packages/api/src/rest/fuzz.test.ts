@@ -4,6 +4,7 @@
 // `pnpm --filter @phresh/api test:fuzz` runs 10,000 cases with a fixed seed; the default suite 300.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../root.ts";
 import { createAccount, openTestServices, startTestServer, type TestServices } from "../testing.ts";
 import { procedureRoutes } from "./handler.ts";
 
@@ -34,14 +35,25 @@ const concretePath = (template: string) =>
     )
     .map((segment) => `/api${template.replace(/\{\w+\}/g, segment)}`);
 
+const jsonValue = fc.jsonValue({ maxDepth: 6 });
+const trpcProcedures = Object.keys(appRouter._def.procedures);
+
 const path = fc.oneof(
   ...procedureRoutes.map((route) => concretePath(route.path)),
-  fc.constant("/api/trpc/cleanings.create"),
-  fc.constant("/api/trpc/auth.login"),
+  // Every tRPC procedure, alone or in a batch, with a random `input` in the query (as queries send it).
+  fc.constantFrom(...trpcProcedures).map((name) => `/api/trpc/${name}`),
+  fc
+    .tuple(fc.subarray(trpcProcedures, { minLength: 1, maxLength: 3 }), jsonValue)
+    .map(
+      ([names, input]) =>
+        `/api/trpc/${names.join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: input }))}`,
+    ),
+  fc
+    .tuple(fc.constantFrom(...trpcProcedures), fc.string({ maxLength: 60 }))
+    .map(([name, input]) => `/api/trpc/${name}?input=${encodeURIComponent(input)}`),
   fc.string({ maxLength: 30 }).map((rest) => `/api/${encodeURIComponent(rest)}`),
 );
 
-const jsonValue = fc.jsonValue({ maxDepth: 6 });
 const body = fc.oneof(
   jsonValue.map((value) => JSON.stringify(value)),
   fc
