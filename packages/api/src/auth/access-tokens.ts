@@ -15,11 +15,17 @@ export type AccessTokenClaims = {
 export type AccessTokenSettings = { secretKey: string; issuer: string; lifetimeSeconds: number };
 
 export class AccessTokens {
-  readonly #key: Uint8Array;
+  readonly #key: Promise<CryptoKey>;
 
   constructor(private readonly settings: AccessTokenSettings) {
-    // Encoded once, not per request.
-    this.#key = new TextEncoder().encode(settings.secretKey);
+    // Imported once: given raw bytes, jose would import the key again for every token.
+    this.#key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(settings.secretKey),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
   }
 
   async issue(userId: string, generation: number): Promise<string> {
@@ -31,13 +37,13 @@ export class AccessTokens {
       .setIssuedAt()
       .setExpirationTime(`${this.settings.lifetimeSeconds}s`)
       .setJti(randomUUID())
-      .sign(this.#key);
+      .sign(await this.#key);
   }
 
   /** The claims of a well-formed, correctly signed, unexpired token of ours; undefined otherwise. */
   async verify(token: string): Promise<AccessTokenClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, {
+      const { payload } = await jwtVerify(token, await this.#key, {
         algorithms: ["HS256"],
         audience: ACCESS_TOKEN_AUDIENCE,
         issuer: this.settings.issuer,
