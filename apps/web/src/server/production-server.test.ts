@@ -132,6 +132,12 @@ describe("the production server on the embedded database", () => {
 
     expect(await stop(first)).toBe(0);
     expect(existsSync(path.join(`${dataDirectory}`, "pglite.lock"))).toBe(false);
+    // The log line of an authenticated request names its user.
+    const creation = first
+      .output()
+      .split("\n")
+      .find((line) => line.includes('"method":"POST","route":"/api/cleanings"'));
+    expect(JSON.parse(creation ?? "{}")).toMatchObject({ status: 201, userId: expect.any(String) });
     // The log of the whole sign-up holds neither the password nor the token it gave out.
     expect(first.output()).not.toContain("Clean-stairs-1");
     expect(first.output()).not.toContain(token);
