@@ -34,15 +34,21 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Which of e-mail and name is taken (the adapters report the violated constraint differently). */
+/**
+ * Which of e-mail and name another account has, in one query (e-mail first, as fastapi-users
+ * reports it). Also after a unique violation, since the adapters name the constraint differently.
+ */
 async function takenField(db: Transaction, email: string, name: string, exceptUserId?: string) {
-  const [byEmail, byName] = await Promise.all([
-    db.user.findUnique({ where: { email }, select: { id: true } }),
-    db.user.findUnique({ where: { nameKey: nameKey(name) }, select: { id: true } }),
-  ]);
-  if (byEmail && byEmail.id !== exceptUserId) return "email" as const;
-  if (byName && byName.id !== exceptUserId) return "name" as const;
-  return undefined;
+  const holders = await db.user.findMany({
+    where: {
+      OR: [{ email }, { nameKey: nameKey(name) }],
+      ...(exceptUserId ? { NOT: { id: exceptUserId } } : {}),
+    },
+    select: { email: true },
+    take: 2,
+  });
+  if (holders.some((holder) => holder.email === email)) return "email" as const;
+  return holders.length > 0 ? ("name" as const) : undefined;
 }
 
 async function sendVerification(services: Services, tx: Transaction, user: UserRow): Promise<void> {
