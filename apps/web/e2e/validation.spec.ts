@@ -98,3 +98,15 @@ test("the pages fit a 375 px wide screen and work from the keyboard", async ({ p
   await page.keyboard.press("Enter");
   await expect(page.getByText("Wrong e-mail address or password.")).toBeVisible();
 });
+
+test("forgot-password puts the server's verdict on a malformed address on the field", async ({
+  page,
+}) => {
+  await page.goto("/forgot-password");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByText("Enter your e-mail address.")).toBeVisible();
+  await page.getByLabel("E-mail address").fill("not-an-address");
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByText("Enter a valid e-mail address.")).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
+});

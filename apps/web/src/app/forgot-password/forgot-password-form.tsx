@@ -1,5 +1,4 @@
 "use client";
-import { emailRequestInput } from "@phresh/api/schemas";
 import { type FormEvent, useState } from "react";
 import { Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
@@ -14,9 +13,18 @@ export function ForgotPasswordForm() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = emailRequestInput.safeParse({ email });
-    setEmailError(parsed.success ? undefined : "Enter a valid e-mail address.");
-    if (parsed.success) forgot.mutate({ email });
+    // Only presence is checked here, keeping zod (≈ 30 KB) off this page; the server judges the
+    // address, and its verdict lands on the field.
+    setEmailError(email.trim() ? undefined : "Enter your e-mail address.");
+    if (!email.trim()) return;
+    forgot.mutate(
+      { email },
+      {
+        onError: (error) => {
+          if (readServerError(error).fields.email) setEmailError("Enter a valid e-mail address.");
+        },
+      },
+    );
   }
 
   if (forgot.isSuccess) {
@@ -42,7 +50,9 @@ export function ForgotPasswordForm() {
         error={emailError}
         required
       />
-      <FormAlert>{forgot.isError ? readServerError(forgot.error).message : undefined}</FormAlert>
+      <FormAlert>
+        {forgot.isError && !emailError ? readServerError(forgot.error).message : undefined}
+      </FormAlert>
       <div className="actions">
         <SubmitButton pending={forgot.isPending} pendingLabel="Sending…">
           Send me a link

@@ -4,7 +4,6 @@ import {
   describePasswordProblems,
   ErrorCode,
   type PasswordPolicyName,
-  registerInput,
 } from "@phresh/api/schemas";
 import { type FormEvent, useState } from "react";
 import { Field } from "@/components/field.tsx";
@@ -18,12 +17,32 @@ import { ResendVerification } from "../verify/resend-verification.tsx";
 type Values = { email: string; name: string; password: string };
 type Errors = Partial<Record<keyof Values, string>>;
 
-function validate(values: Values, policy: PasswordPolicyName): Errors {
+type RegisterInput = typeof import("@phresh/api/schemas")["registerInput"];
+
+// The e-mail address and the name are checked with the server's own zod schema. zod is about
+// 30 KB gzip, so it is fetched when the person first focuses a field, not with the page. Should
+// the fetch fail, the next focus or submit tries again, and meanwhile the server judges them.
+let registerInputSchema: Promise<RegisterInput | undefined> | undefined;
+function loadRegisterInput(): Promise<RegisterInput | undefined> {
+  registerInputSchema ??= import("@phresh/api/schemas").then(
+    (schemas) => schemas.registerInput,
+    () => {
+      registerInputSchema = undefined;
+      return undefined;
+    },
+  );
+  return registerInputSchema;
+}
+
+/** `schema` undefined: still loading, so only the password (checked without zod) is judged. */
+function validate(values: Values, policy: PasswordPolicyName, schema?: RegisterInput): Errors {
   const errors: Errors = {};
-  const email = registerInput.shape.email.safeParse(values.email);
-  if (!email.success) errors.email = "Enter a valid e-mail address.";
-  const name = registerInput.shape.name.safeParse(values.name);
-  if (!name.success) errors.name = `Name ${name.error.issues[0]?.message ?? "is not valid"}.`;
+  if (schema) {
+    const email = schema.shape.email.safeParse(values.email);
+    if (!email.success) errors.email = "Enter a valid e-mail address.";
+    const name = schema.shape.name.safeParse(values.name);
+    if (!name.success) errors.name = `Name ${name.error.issues[0]?.message ?? "is not valid"}.`;
+  }
   const problems = brokenPasswordRules(values.password, policy);
   if (problems.length > 0) errors.password = `${describePasswordProblems(problems)}.`;
   return errors;
@@ -35,8 +54,10 @@ export function SignupForm({ policy }: { policy: PasswordPolicyName }) {
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string>();
   const register = trpc.users.register.useMutation();
+  const [schema, setSchema] = useState<RegisterInput>();
+  const loadSchema = () => void loadRegisterInput().then(setSchema);
 
-  const clientErrors = validate(values, policy);
+  const clientErrors = validate(values, policy, schema);
   const errorFor = (field: keyof Values) =>
     serverErrors[field] ?? (touched[field] ? clientErrors[field] : undefined);
 
@@ -49,7 +70,9 @@ export function SignupForm({ policy }: { policy: PasswordPolicyName }) {
     event.preventDefault();
     setTouched({ email: true, name: true, password: true });
     setFormError(undefined);
-    if (Object.keys(clientErrors).length > 0) return;
+    const loaded = await loadRegisterInput();
+    setSchema(loaded);
+    if (Object.keys(validate(values, policy, loaded)).length > 0) return;
     try {
       await register.mutateAsync(values);
     } catch (error) {
@@ -77,7 +100,7 @@ export function SignupForm({ policy }: { policy: PasswordPolicyName }) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={submit} onFocus={loadSchema} noValidate>
       <Field
         label="E-mail address"
         name="email"
