@@ -18,11 +18,31 @@ export async function authenticate(
 ): Promise<Authenticated | undefined> {
   if (!token) return undefined;
   const claims = await accessTokens.verify(token);
-  if (!claims) return undefined;
-  const [user, revoked] = await Promise.all([
-    db.user.findUnique({ where: { id: claims.userId } }),
-    db.revokedAccessToken.findUnique({ where: { jti: claims.jti }, select: { jti: true } }),
-  ]);
-  if (!user?.isActive || revoked || user.tokenGeneration !== claims.generation) return undefined;
+  if (!claims || !UUID.test(claims.userId)) return undefined;
+  const found = await findCaller(db, claims);
+  if (!found?.isActive || found.revoked || found.tokenGeneration !== claims.generation)
+    return undefined;
+  const { revoked: _, ...user } = found;
   return { user, token: claims };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The token's user and whether the token was revoked, in one statement: this runs for every
+ * authenticated request, and two queries cost twice (bench/RESULTS.md). The columns are aliased
+ * to the model's field names; a test checks the row equals what `user.findUnique` returns.
+ */
+export async function findCaller(
+  db: PrismaClient,
+  claims: Pick<AccessTokenClaims, "userId" | "jti">,
+): Promise<(UserRow & { revoked: boolean }) | undefined> {
+  const rows = await db.$queryRaw<(UserRow & { revoked: boolean })[]>`
+    SELECT id, email, name, name_key AS "nameKey", hashed_password AS "hashedPassword",
+           is_active AS "isActive", is_superuser AS "isSuperuser", is_verified AS "isVerified",
+           token_generation AS "tokenGeneration", created_at AS "createdAt",
+           updated_at AS "updatedAt",
+           EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ${claims.jti}) AS revoked
+    FROM users WHERE id = ${claims.userId}::uuid`;
+  return rows[0];
 }
