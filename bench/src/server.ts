@@ -124,7 +124,8 @@ export type AppOptions = {
 function appCommand(server: AppServerKind, port: number): { args: string[]; ready: RegExp[] } {
   if (server === "production")
     return {
-      args: ["--import", "tsx", "server.ts"],
+      // As apps/web's `start` script runs it.
+      args: ["--max-semi-space-size=32", "--import", "tsx", "server.ts"],
       ready: [/Phresh database ready/, /Phresh is listening/],
     };
   const nextBin = createRequire(path.join(webDirectory, "package.json")).resolve(
