@@ -1,75 +1,27 @@
 // `phresh` as people run it: a child process, against the production build of apps/web (turbo
 // builds it before this package's tests; locally run `next build` in apps/web once), served on
 // an embedded database in a temporary directory. Passwords go in through PHRESH_PASSWORD only.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, type RunningServer, startProductionServer } from "@phresh/web/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const cliDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const webDirectory = path.resolve(cliDirectory, "../web");
 const temporary = mkdtempSync(path.join(os.tmpdir(), "phresh-cli-"));
 const PASSWORD = "Clean-stairs-1";
 
-type Server = { url: string; process: ChildProcess; exited: Promise<unknown> };
-let server: Server;
+let server: RunningServer;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function startServer(): Promise<Server> {
-  if (!existsSync(path.join(webDirectory, ".next", "BUILD_ID"))) {
-    throw new Error("apps/web has no production build: run `npx next build` in apps/web first.");
+async function startServer(): Promise<RunningServer> {
+  const started = await startProductionServer(path.join(temporary, "data"));
+  if (!started.output().includes("Phresh database ready")) {
+    started.process.kill("SIGTERM");
+    throw new Error(`The server did not start:\n${started.output()}`);
   }
-  const port = await freePort();
-  // The production server of apps/web (`pnpm start`), as users run it.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: webDirectory,
-    // An empty DATABASE_URL means the embedded default, even in CI's PostgreSQL pass.
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      PHRESH_DATA_DIR: path.join(temporary, "data"),
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      // Dozens of log-ins from one address in a minute: these tests are not about rate limits.
-      RATE_LIMITS: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  let stopped = false;
-  void exited.then(() => {
-    stopped = true;
-  });
-  for (let attempt = 0; attempt < 300 && !stopped; attempt++) {
-    if (output.includes("Phresh database ready")) {
-      return { url: `http://127.0.0.1:${port}`, process: child, exited };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`The server did not start:\n${output}`);
+  return started;
 }
 
 beforeAll(async () => {

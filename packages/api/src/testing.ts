@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import { loadConfig, type PhreshConfig } from "@phresh/config";
 import type { Database } from "@phresh/db";
 import { openTestDatabase } from "@phresh/db/testing";
+import { afterAll, beforeAll } from "vitest";
 import { registerUser } from "./auth/user-manager.ts";
 import { clientAddress } from "./http/client-address.ts";
 import { runWithRequestContext } from "./http/request-context.ts";
@@ -73,6 +74,25 @@ export async function startTestServer(
         server.close((error) => (error ? reject(error) : resolve())),
       ),
   };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * For a test file: services on a fresh test database and a server for them, opened before its
+ * first test and closed after its last. The fields are there once `beforeAll` has run.
+ */
+export function serveDuringTests(overrides: Partial<PhreshConfig> = {}) {
+  const served = {} as { services: TestServices; server: TestServer };
+  beforeAll(async () => {
+    served.services = await openTestServices(overrides);
+    served.server = await startTestServer(served.services);
+  });
+  afterAll(async () => {
+    await served.server?.close();
+    await served.services?.close();
+  });
+  return served;
 }
 
 let accountCounter = 0;

@@ -1,21 +1,11 @@
 // The mounted tRPC endpoint over real HTTP: body limits per router, in tRPC's own error shape.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "./testing.ts";
+import { describe, expect, it } from "vitest";
+import { createAccount, serveDuringTests } from "./testing.ts";
 
-let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  services = await openTestServices();
-  server = await startTestServer(services);
-});
-afterAll(async () => {
-  await server.close();
-  await services.close();
-});
+const served = serveDuringTests();
 
 const post = (procedure: string, body: string, token?: string) =>
-  fetch(`${server.url}/api/trpc/${procedure}`, {
+  fetch(`${served.server.url}/api/trpc/${procedure}`, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
@@ -41,7 +31,7 @@ describe("body limits of the tRPC endpoint", () => {
   });
 
   it("lets a cleanings body past 16 KiB reach the procedure, which judges it", async () => {
-    const account = await createAccount(services);
+    const account = await createAccount(served.services);
     const body = JSON.stringify({ name: "Big", price: 1, description: "x".repeat(20 * 1024) });
     const response = await post("cleanings.create", body, account.token);
     // Refused by the schema (description ≤ 1000), not by the transport.
@@ -52,7 +42,7 @@ describe("body limits of the tRPC endpoint", () => {
   });
 
   it("refuses any body over 1 MiB with 413", async () => {
-    const account = await createAccount(services);
+    const account = await createAccount(served.services);
     const body = JSON.stringify({ name: "Huge", price: 1, description: "x".repeat(1024 * 1024) });
     expect((await post("cleanings.create", body, account.token)).status).toBe(413);
   });

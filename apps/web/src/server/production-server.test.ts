@@ -1,84 +1,17 @@
 // The production build (`next build` must have run: turbo's test task depends on it), started
 // as `pnpm start` starts it, on an embedded database in a temporary directory.
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { type RunningServer, startProductionServer, stopProductionServer } from "./testing.ts";
 
-const appDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-web-"));
 afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
 
-type RunningServer = {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-};
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function startServer(environment: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: appDirectory,
-    // An empty DATABASE_URL means the embedded default, even in CI's PostgreSQL pass.
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      PHRESH_DATA_DIR: dataDirectory,
-      PORT: String(port),
-      HOSTNAME: "127.0.0.1",
-      // The burst test registers 40 accounts from one address; limits have their own tests.
-      RATE_LIMITS: "off",
-      ...environment,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
-  );
-  const server = { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
-  // Ready, or exited (the refusal tests), or 30 s passed: each test then asserts which.
-  let stopped = false;
-  void exited.then(() => {
-    stopped = true;
-  });
-  for (
-    let attempt = 0;
-    attempt < 300 && !stopped && !/Phresh database ready/.test(output);
-    attempt++
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return server;
-}
-
-async function stop(server: RunningServer): Promise<number | null> {
-  server.process.kill("SIGTERM");
-  return server.exited;
-}
+const startServer = (environment: Record<string, string> = {}) =>
+  startProductionServer(dataDirectory, environment);
+const stop = stopProductionServer;
 
 async function post(server: RunningServer, path: string, body: unknown, token?: string) {
   return fetch(`${server.url}${path}`, {
@@ -257,8 +190,8 @@ describe("the production server on the embedded database", () => {
   });
 
   it("keeps every acknowledged write after a kill -9 in a burst of writes, and no partial row", async () => {
-    const environment = { PHRESH_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "phresh-kill-")) };
-    const server = await startServer(environment);
+    const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-kill-"));
+    const server = await startProductionServer(directory);
     const token = await signUp(server);
     const description = "d".repeat(500);
     const acknowledged = new Map<number, string>();
@@ -284,7 +217,7 @@ describe("the production server on the embedded database", () => {
     await Promise.all(writers);
     await server.exited;
 
-    const again = await startServer(environment);
+    const again = await startProductionServer(directory);
     try {
       const response = await fetch(`${again.url}/api/cleanings`, {
         headers: { Authorization: `Bearer ${token}` },
@@ -305,7 +238,7 @@ describe("the production server on the embedded database", () => {
       expect(rows.length).toBeLessThanOrEqual(sent);
     } finally {
       await stop(again);
-      rmSync(environment.PHRESH_DATA_DIR, { recursive: true, force: true });
+      rmSync(directory, { recursive: true, force: true });
     }
   });
 

@@ -1,19 +1,9 @@
 // No account enumeration by timing (OWASP ASVS 6.3.8): answers for known and unknown addresses
 // take the same time. Medians over interleaved tries, so load on the machine hits both alike.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { createAccount, serveDuringTests } from "../testing.ts";
 
-let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  services = await openTestServices();
-  server = await startTestServer(services);
-});
-afterAll(async () => {
-  await server.close();
-  await services.close();
-});
+const served = serveDuringTests();
 
 const TRIES = 61;
 
@@ -28,7 +18,7 @@ async function timed(send: () => Promise<Response>): Promise<number> {
   const response = await send();
   await response.arrayBuffer();
   const elapsed = performance.now() - started;
-  await Promise.all([...services.backgroundTasks]);
+  await Promise.all([...served.services.backgroundTasks]);
   return elapsed;
 }
 
@@ -52,7 +42,7 @@ async function compare(known: () => Promise<Response>, unknown: () => Promise<Re
 }
 
 const post = (path: string, init: { json?: unknown; form?: Record<string, string> }) =>
-  fetch(`${server.url}${path}`, {
+  fetch(`${served.server.url}${path}`, {
     method: "POST",
     headers: {
       "Content-Type": init.form ? "application/x-www-form-urlencoded" : "application/json",
@@ -64,7 +54,7 @@ const post = (path: string, init: { json?: unknown; form?: Record<string, string
 // noisy neighbour (other suites on two cores) rarely spoils two in a row, hence the retries.
 describe("timing of answers about accounts", { retry: 3 }, () => {
   it("takes as long to refuse an unknown e-mail at log-in as a known one with a wrong password", async () => {
-    const account = await createAccount(services);
+    const account = await createAccount(served.services);
     const medians = await compare(
       () => post("/api/token", { form: { username: account.email, password: "Wrong-password-1" } }),
       () =>
@@ -77,7 +67,7 @@ describe("timing of answers about accounts", { retry: 3 }, () => {
   });
 
   it("answers forgot-password and request-verify for unknown addresses as fast as for known ones", async () => {
-    const account = await createAccount(services, { verified: false });
+    const account = await createAccount(served.services, { verified: false });
     for (const path of ["/api/users/forgot-password", "/api/users/request-verify-token"]) {
       const medians = await compare(
         () => post(path, { json: { email: account.email } }),

@@ -1,33 +1,23 @@
 // The web session over real HTTP: an HttpOnly cookie set by session.logIn, accepted like a
 // bearer token, and refused for state-changing requests from another origin (CSRF).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { createAccount, openTestServices, serveDuringTests, startTestServer } from "../testing.ts";
 
-let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  services = await openTestServices();
-  server = await startTestServer(services);
-});
-afterAll(async () => {
-  await server.close();
-  await services.close();
-});
+const served = serveDuringTests();
 
 function mutation(path: string, input: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${server.url}/api/trpc/${path}`, {
+  return fetch(`${served.server.url}/api/trpc/${path}`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: server.url, ...headers },
+    headers: { "Content-Type": "application/json", Origin: served.server.url, ...headers },
     body: JSON.stringify(input),
   });
 }
 
 const me = (headers: Record<string, string>) =>
-  fetch(`${server.url}/api/trpc/users.me`, { headers });
+  fetch(`${served.server.url}/api/trpc/users.me`, { headers });
 
 async function logInWithCookie() {
-  const account = await createAccount(services);
+  const account = await createAccount(served.services);
   const response = await mutation("session.logIn", {
     email: account.email,
     password: account.password,
@@ -52,7 +42,7 @@ describe("cookie sessions", () => {
   });
 
   it("marks the cookie Secure when the app is served over HTTPS", async () => {
-    const account = await createAccount(services);
+    const account = await createAccount(served.services);
     const response = await mutation(
       "session.logIn",
       { email: account.email, password: account.password },
@@ -88,7 +78,7 @@ describe("cookie sessions", () => {
     expect(
       ((await forged.json()) as { error: { data: { errorCode: string } } }).error.data.errorCode,
     ).toBe("CROSS_ORIGIN_REQUEST");
-    const noOrigin = await fetch(`${server.url}/api/trpc/cleanings.create`, {
+    const noOrigin = await fetch(`${served.server.url}/api/trpc/cleanings.create`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Cookie: cookie },
       body: JSON.stringify(create),
@@ -100,7 +90,7 @@ describe("cookie sessions", () => {
 
   it("refuses the cookie on the REST adapter's writes from another origin too", async () => {
     const { cookie } = await logInWithCookie();
-    const response = await fetch(`${server.url}/api/cleanings`, {
+    const response = await fetch(`${served.server.url}/api/cleanings`, {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
@@ -116,8 +106,8 @@ describe("cookie sessions", () => {
   });
 
   it("accepts bearer-token writes without an Origin (API clients are not browsers)", async () => {
-    const account = await createAccount(services);
-    const response = await fetch(`${server.url}/api/trpc/cleanings.create`, {
+    const account = await createAccount(served.services);
+    const response = await fetch(`${served.server.url}/api/trpc/cleanings.create`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${account.token}` },
       body: JSON.stringify({ name: "Scripted", price: 2 }),

@@ -1,0 +1,87 @@
+// Starts apps/web's production server (`server.ts`, as `pnpm start` runs it) in a child process
+// for tests, here and in apps/cli. Needs the production build (`next build`; turbo's test tasks
+// depend on it).
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const webDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  /** Everything it printed so far, stdout and stderr. */
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * On an embedded database in `dataDirectory`, with rate limits off (test suites send many
+ * requests from one address; the limits have tests of their own). Resolves once the database is
+ * ready, or once the server has exited, or after 30 s: callers assert which.
+ */
+export async function startProductionServer(
+  dataDirectory: string,
+  environment: Record<string, string> = {},
+): Promise<RunningServer> {
+  if (!existsSync(path.join(webDirectory, ".next", "BUILD_ID")))
+    throw new Error("apps/web has no production build: run `npx next build` in apps/web first.");
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: webDirectory,
+    // An empty DATABASE_URL means the embedded default, even in CI's PostgreSQL pass.
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      PHRESH_DATA_DIR: dataDirectory,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      RATE_LIMITS: "off",
+      ...environment,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  let stopped = false;
+  void exited.then(() => {
+    stopped = true;
+  });
+  for (
+    let attempt = 0;
+    attempt < 300 && !stopped && !output.includes("Phresh database ready");
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
+}
+
+/** SIGTERM, as a process manager stops it; resolves with the exit code. */
+export async function stopProductionServer(server: RunningServer): Promise<number | null> {
+  server.process.kill("SIGTERM");
+  return server.exited;
+}
