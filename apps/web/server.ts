@@ -3,7 +3,7 @@
 // X-Request-Id) and the client's real address (for rate limits), sets the security headers,
 // writes one structured log line per request, and on SIGTERM stops accepting, lets in-flight
 // requests finish (up to 10 s), then closes the database cleanly.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +50,16 @@ const handleApi = getRequestListener(
   { overrideGlobalObjects: false },
 );
 
+/**
+ * Headers for a page, with a fresh script nonce. The policy also goes on the request: that is
+ * where Next.js reads the nonce it stamps on its scripts.
+ */
+function pageHeaders(request: http.IncomingMessage, https: boolean): Record<string, string> {
+  const headers = securityHeaders({ https, scriptNonce: randomBytes(16).toString("base64") });
+  request.headers["content-security-policy"] = headers["Content-Security-Policy"];
+  return headers;
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -73,7 +83,7 @@ async function main(): Promise<void> {
   await app.prepare();
 
   const https = config.appUrl.startsWith("https:");
-  const headers = securityHeaders({ https });
+  const apiHeaders = securityHeaders({ https });
   let inFlight = 0;
   let drained: (() => void) | undefined;
 
@@ -87,7 +97,10 @@ async function main(): Promise<void> {
         config.trustedProxies,
       ),
     };
+    const forApi =
+      request.url?.startsWith("/api/") === true && serverHolder.phreshServer !== undefined;
     response.setHeader("X-Request-Id", context.requestId);
+    const headers = forApi ? apiHeaders : pageHeaders(request, https);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     inFlight += 1;
     response.once("close", () => {
@@ -107,8 +120,6 @@ async function main(): Promise<void> {
       );
       if (inFlight === 0) drained?.();
     });
-    const forApi =
-      request.url?.startsWith("/api/") === true && serverHolder.phreshServer !== undefined;
     void runWithRequestContext(context, () =>
       forApi ? handleApi(request, response) : handle(request, response),
     );

@@ -110,3 +110,20 @@ test("forgot-password puts the server's verdict on a malformed address on the fi
   await expect(page.getByText("Enter a valid e-mail address.")).toBeVisible();
   await expect(page.getByRole("status")).toHaveCount(0);
 });
+
+test("pages run under the nonce policy: no script is blocked, lazy chunks included", async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/signup");
+  // Focusing a field fetches zod, typing a password the strength meter: both load more scripts.
+  await page.getByLabel("E-mail address").fill("invalid_email@one@two.io");
+  await page.getByLabel("E-mail address").blur();
+  await expect(page.getByText("Enter a valid e-mail address.")).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill("pattern@12");
+  await expect(page.getByTestId("password-strength")).not.toHaveText("");
+  expect(violations).toEqual([]);
+});

@@ -102,6 +102,16 @@ describe("the production server on the embedded database", () => {
       const csp = page.headers.get("content-security-policy") ?? "";
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain("unsafe-eval");
+      // Scripts run by nonce, not 'unsafe-inline': every script of the page carries this one.
+      const scriptSources = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+      expect(scriptSources).not.toContain("unsafe-inline");
+      const nonce = /'nonce-([^']+)'/.exec(scriptSources)?.[1];
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      const scripts = [...(await page.text()).matchAll(/<script\b[^>]*>/g)].map((tag) => tag[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+      const again = await fetch(`${server.url}/login`);
+      expect(again.headers.get("content-security-policy")).not.toContain(nonce);
       expect(page.headers.get("x-content-type-options")).toBe("nosniff");
       expect(page.headers.get("referrer-policy")).toBe("same-origin");
       expect(page.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
