@@ -29,3 +29,8 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
     </div>
   );
 }
+
+/** The e-mail address field of the account forms: the same label, type and autofill everywhere. */
+export function EmailField(props: Omit<FieldProps, "label" | "name" | "type" | "autoComplete">) {
+  return <Field label="E-mail address" name="email" type="email" autoComplete="email" {...props} />;
+}

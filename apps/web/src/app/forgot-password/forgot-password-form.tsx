@@ -1,6 +1,6 @@
 "use client";
 import { type FormEvent, useState } from "react";
-import { Field } from "@/components/field.tsx";
+import { EmailField } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
 import { readServerError } from "@/lib/server-errors.ts";
@@ -40,11 +40,7 @@ export function ForgotPasswordForm() {
   }
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <Field
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="email"
+      <EmailField
         value={email}
         onChange={(event) => setEmail(event.target.value)}
         error={emailError}

@@ -1,7 +1,7 @@
 "use client";
 import { ErrorCode } from "@phresh/api/schemas";
 import { type FormEvent, useState } from "react";
-import { Field } from "@/components/field.tsx";
+import { EmailField, Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
 import { readServerError, type ServerError } from "@/lib/server-errors.ts";
@@ -34,11 +34,7 @@ export function LoginForm({ next }: { next: string }) {
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
-      <Field
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="email"
+      <EmailField
         value={email}
         onChange={(event) => setEmail(event.target.value)}
         error={emailError}

@@ -6,7 +6,7 @@ import {
   type PasswordPolicyName,
 } from "@phresh/api/schemas";
 import { type FormEvent, useState } from "react";
-import { Field } from "@/components/field.tsx";
+import { EmailField, Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { PasswordChecklist } from "@/components/password-checklist.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
@@ -101,11 +101,7 @@ export function SignupForm({ policy }: { policy: PasswordPolicyName }) {
 
   return (
     <form className="stack" onSubmit={submit} onFocus={loadSchema} noValidate>
-      <Field
-        label="E-mail address"
-        name="email"
-        type="email"
-        autoComplete="email"
+      <EmailField
         value={values.email}
         onChange={change("email")}
         onBlur={() => setTouched({ ...touched, email: true })}

@@ -1,7 +1,7 @@
 "use client";
 import { accountLinkProblems, ErrorCode } from "@phresh/api/schemas";
 import { useEffect, useRef, useState } from "react";
-import { Field } from "@/components/field.tsx";
+import { EmailField } from "@/components/field.tsx";
 import { readServerError } from "@/lib/server-errors.ts";
 import { trpc } from "@/trpc/react.tsx";
 import { ResendVerification } from "./resend-verification.tsx";
@@ -84,13 +84,7 @@ function LinkProblem({ outcome }: { outcome: "used" | "expired" | "invalid" }) {
     <div className="card" role="alert">
       <h2>{headline}</h2>
       <p>Links work once, for one hour. Ask for a new one:</p>
-      <Field
-        label="E-mail address"
-        name="email"
-        type="email"
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
+      <EmailField value={email} onChange={(event) => setEmail(event.target.value)} />
       <ResendVerification email={email} />
     </div>
   );
