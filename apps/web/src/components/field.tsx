@@ -1,6 +1,7 @@
 // A labelled input with room kept for its message, so showing a validation message never
 // shifts the layout.
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { useHydrated } from "./use-hydrated.ts";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -9,7 +10,8 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: ReactNode;
 };
 
-export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+export function Field({ label, name, error, hint, id, disabled, ...input }: FieldProps) {
+  const hydrated = useHydrated();
   const inputId = id ?? `field-${name}`;
   const messageId = `${inputId}-message`;
   return (
@@ -20,6 +22,7 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={messageId}
+        disabled={disabled || !hydrated}
         {...input}
       />
       {hint}

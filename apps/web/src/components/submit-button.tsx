@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
+import { useHydrated } from "./use-hydrated.ts";
 
-/** Disabled while its action runs, so a double click cannot submit twice. */
+/** Disabled until the page is interactive, and while its action runs, so nothing submits twice. */
 export function SubmitButton({
   pending,
   children,
@@ -10,8 +11,9 @@ export function SubmitButton({
   children: ReactNode;
   pendingLabel: string;
 }) {
+  const hydrated = useHydrated();
   return (
-    <button type="submit" disabled={pending} aria-busy={pending}>
+    <button type="submit" disabled={pending || !hydrated} aria-busy={pending}>
       {pending ? pendingLabel : children}
     </button>
   );
