@@ -103,31 +103,29 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
     const status = getHTTPStatusCodeFromError(error);
     if (status === 401)
       return json(401, { detail: error.message }, { "WWW-Authenticate": "Bearer" });
-    if (status === 429 && error instanceof PhreshError) {
-      const retryAfter = String(error.retryAfterSeconds ?? 60);
-      return json(429, { detail: error.message }, { "Retry-After": retryAfter });
-    }
-    if (status === 503 && error instanceof PhreshError) {
-      const retryAfter = String(error.retryAfterSeconds ?? 5);
-      const detail = { code: error.errorCode, reason: error.reason };
-      return json(503, { detail }, { "Retry-After": retryAfter });
-    }
-    if (status < 500) {
-      const withReason =
-        error instanceof PhreshError && error.reason && CODES_WITH_REASON.has(error.errorCode);
-      return json(status, {
-        detail: withReason ? { code: error.errorCode, reason: error.reason } : error.message,
-      });
+    // A PhreshError is a deliberate answer (503 included); anything else at 5xx is internal.
+    if (status < 500 || error instanceof PhreshError) {
+      const phresh = error instanceof PhreshError ? error : undefined;
+      const withReason = phresh?.reason && CODES_WITH_REASON.has(phresh.errorCode);
+      // Refused for now (429, 503): when to come back.
+      const retryAfter = phresh?.retryAfterSeconds;
+      return json(
+        status,
+        { detail: withReason ? { code: phresh.errorCode, reason: phresh.reason } : error.message },
+        retryAfter ? { "Retry-After": String(retryAfter) } : {},
+      );
     }
   }
   console.error(`${route.method} ${route.path} failed:`, error);
   return json(500, { detail: ErrorCode.INTERNAL_SERVER_ERROR });
 }
 
-// fastapi-users answers these as {"detail": {"code", "reason"}}; every other refusal is {"detail": CODE}.
+// fastapi-users answers these as {"detail": {"code", "reason"}}, and so does an outage (its
+// reason says to try again); every other refusal is {"detail": CODE}.
 const CODES_WITH_REASON = new Set<string>([
   ErrorCode.RESET_PASSWORD_INVALID_PASSWORD,
   ErrorCode.UPDATE_USER_INVALID_PASSWORD,
+  ErrorCode.SERVICE_UNAVAILABLE,
 ]);
 
 export function json(
