@@ -17,6 +17,7 @@ import {
   securityHeaders,
 } from "@phresh/api/http";
 import { ConfigError, loadConfig } from "@phresh/config";
+import { createEmbeddedDirectory, DatabaseError } from "@phresh/db";
 import next from "next";
 import { serverHolder, TRPC_ENDPOINT } from "./src/server/server-holder.ts";
 
@@ -64,8 +65,12 @@ async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    // Before Next opens the database (instrumentation, during prepare): see embedded-initdb.ts.
+    if (config.database.kind === "pglite")
+      await createEmbeddedDirectory(config.database.dataDirectory);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    // Known set-up problems are one line that says what to do, as in src/server/startup.ts.
+    if (error instanceof ConfigError || error instanceof DatabaseError) {
       console.error(`Phresh cannot start: ${error.message}`);
       process.exit(1);
     }

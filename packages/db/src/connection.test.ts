@@ -34,6 +34,18 @@ describe("embedded database", () => {
     expect(found?.price.toString()).toBe("12.5");
   });
 
+  it("keeps its buffer pool at 32 MB, since its memory never shrinks", async () => {
+    const database = await openDatabase({ kind: "pglite" });
+    try {
+      const [setting] = await database.prisma.$queryRaw<
+        { shared_buffers: string }[]
+      >`SHOW shared_buffers`;
+      expect(setting?.shared_buffers).toBe("32MB");
+    } finally {
+      await database.close();
+    }
+  });
+
   it("refuses a second opener of the same data directory with a clear message", async () => {
     const dataDirectory = temporaryDataDirectory();
     const first = await openDatabase({ kind: "pglite", dataDirectory });

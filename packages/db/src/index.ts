@@ -4,6 +4,7 @@ export {
   type OpenOptions,
   openDatabase,
 } from "./connection.ts";
+export { createEmbeddedDirectory } from "./embedded-initdb.ts";
 export {
   DatabaseError,
   DatabaseUnavailableError,
