@@ -12,21 +12,29 @@ export function hashAccountToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** A new token for `user`: what the mail carries, and the record to store. */
+export function newAccountToken(
+  user: { id: string; email: string },
+  purpose: AccountTokenPurpose,
+): { token: string; record: Prisma.AccountTokenUncheckedCreateInput & { expiresAt: Date } } {
+  const token = randomBytes(32).toString("base64url");
+  const record = {
+    tokenHash: hashAccountToken(token),
+    purpose,
+    userId: user.id,
+    email: user.email,
+    expiresAt: new Date(Date.now() + ACCOUNT_TOKEN_LIFETIME_MS),
+  };
+  return { token, record };
+}
+
 export async function createAccountToken(
   tx: Transaction,
   user: { id: string; email: string },
   purpose: AccountTokenPurpose,
 ): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
-  await tx.accountToken.create({
-    data: {
-      tokenHash: hashAccountToken(token),
-      purpose,
-      userId: user.id,
-      email: user.email,
-      expiresAt: new Date(Date.now() + ACCOUNT_TOKEN_LIFETIME_MS),
-    },
-  });
+  const { token, record } = newAccountToken(user, purpose);
+  await tx.accountToken.create({ data: record });
   return token;
 }
 

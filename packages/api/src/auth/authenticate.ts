@@ -2,6 +2,7 @@
 // revoked, of the user's current generation, and the user exists and is active.
 import type { PrismaClient, User as UserRow } from "@phresh/db";
 import type { AccessTokenClaims, AccessTokens } from "./access-tokens.ts";
+import { USER_COLUMNS } from "./user-columns.ts";
 
 export type Authenticated = { user: UserRow; token: AccessTokenClaims };
 
@@ -30,18 +31,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The token's user and whether the token was revoked, in one statement: this runs for every
- * authenticated request, and two queries cost twice (bench/RESULTS.md). The columns are aliased
- * to the model's field names; a test checks the row equals what `user.findUnique` returns.
+ * authenticated request, and two queries cost twice (bench/RESULTS.md). A test checks the row
+ * equals what `user.findUnique` returns.
  */
 export async function findCaller(
   db: PrismaClient,
   claims: Pick<AccessTokenClaims, "userId" | "jti">,
 ): Promise<(UserRow & { revoked: boolean }) | undefined> {
   const rows = await db.$queryRaw<(UserRow & { revoked: boolean })[]>`
-    SELECT id, email, name, name_key AS "nameKey", hashed_password AS "hashedPassword",
-           is_active AS "isActive", is_superuser AS "isSuperuser", is_verified AS "isVerified",
-           token_generation AS "tokenGeneration", created_at AS "createdAt",
-           updated_at AS "updatedAt",
+    SELECT ${USER_COLUMNS},
            EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ${claims.jti}) AS revoked
     FROM users WHERE id = ${claims.userId}::uuid`;
   return rows[0];

@@ -1,5 +1,6 @@
 // The rules of accounts, in the spirit of fastapi-users' UserManager: register, authenticate,
 // verify, reset, update, log out. Routers are transport only and call these.
+import { randomUUID } from "node:crypto";
 import { Prisma, type User as UserRow } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { accountLinkProblems } from "../error-messages.ts";
@@ -12,9 +13,11 @@ import {
   consumeAccountToken,
   createAccountToken,
   inspectAccountToken,
+  newAccountToken,
   voidAccountTokens,
 } from "./account-tokens.ts";
 import { COMMON_PASSWORD_PROBLEM, isCommonPassword } from "./common-passwords.ts";
+import { insertAccountAwaitingVerification } from "./new-account.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords.ts";
 import { ensureAllowance, forgive, recordFailure } from "./rate-limits.ts";
@@ -30,8 +33,12 @@ function passwordProblem(services: Services, password: string): string | undefin
 
 const nameKey = (name: string) => name.toLowerCase();
 
+/** A taken unique value: P2002 from model queries, P2010 with the adapter's kind from raw ones. */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  const adapterError = error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined;
+  return error.code === "P2010" && adapterError?.cause?.kind === "UniqueConstraintViolation";
 }
 
 /**
@@ -79,22 +86,20 @@ export async function registerUser(
   };
   // Cheap check first, so an obvious duplicate costs no hashing; the unique indexes decide races.
   if (await takenField(db, input.email, input.name)) throw await conflict();
-  const hashedPassword = await hashPassword(input.password);
+  const account = {
+    id: randomUUID(),
+    email: input.email,
+    name: input.name,
+    nameKey: nameKey(input.name),
+    hashedPassword: await hashPassword(input.password),
+    isSuperuser: privileges.superuser ?? false,
+  };
   try {
-    const user = await db.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          email: input.email,
-          name: input.name,
-          nameKey: nameKey(input.name),
-          hashedPassword,
-          isSuperuser: privileges.superuser ?? false,
-          isVerified: privileges.verified ?? false,
-        },
-      });
-      if (!created.isVerified) await sendVerification(services, tx, created);
-      return created;
-    });
+    if (privileges.verified)
+      return await db.user.create({ data: { ...account, isVerified: true } });
+    const { token, record } = newAccountToken(account, "verify_email");
+    const mail = verificationMail(services.config.appUrl, account, token);
+    const user = await insertAccountAwaitingVerification(db, account, record, mail);
     flushMail(services);
     return user;
   } catch (error) {
