@@ -14,6 +14,17 @@ const post = (procedure: string, body: string, token?: string) =>
     body,
   });
 
+describe("malformed procedure paths", () => {
+  it("answers a path that is not valid percent-encoding with 404, not a 500", async () => {
+    const withBody = await post("%", "{}");
+    const withoutBody = await fetch(`${served.server.url}/api/trpc/%E0%A4%A`);
+    for (const response of [withBody, withoutBody]) {
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { data: { code: "NOT_FOUND" } } });
+    }
+  });
+});
+
 describe("body limits of the tRPC endpoint", () => {
   it("refuses an account procedure's body over 16 KiB with 413 in tRPC's error shape", async () => {
     const body = JSON.stringify({ email: "a@example.com", password: "x".repeat(16 * 1024) });

@@ -9,6 +9,7 @@ import {
   DEFAULT_BODY_LIMIT_BYTES,
   readBodyBytes,
 } from "./http/body-limit.ts";
+import { tryDecodeURIComponent } from "./http/percent-decoding.ts";
 import { appRouter } from "./root.ts";
 import type { Services } from "./services.ts";
 import { createContext } from "./trpc.ts";
@@ -18,8 +19,17 @@ const ACCOUNT_ROUTERS = new Set(["auth", "session", "users"]);
 
 export function createTrpcHandler(services: Services, options: { endpoint: string }) {
   return async (request: Request) => {
-    const bounded = await withBoundedBody(request, bodyLimitFor(request.url, options.endpoint));
-    if (!bounded) return payloadTooLarge();
+    const procedures = proceduresCalled(request.url, options.endpoint);
+    // tRPC itself would fail on such a path with a 500; no procedure has that name.
+    if (!procedures) return refusal(404, "NOT_FOUND", "No procedure found on this path");
+    const bounded = await withBoundedBody(request, bodyLimitFor(procedures));
+    if (!bounded)
+      return refusal(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        ErrorCode.REQUEST_TOO_LARGE,
+        ErrorCode.REQUEST_TOO_LARGE,
+      );
     return fetchRequestHandler({
       endpoint: options.endpoint,
       req: bounded,
@@ -42,15 +52,18 @@ export function createTrpcHandler(services: Services, options: { endpoint: strin
   };
 }
 
-/** The smallest limit of the procedures called (a batch names several, comma-separated). */
-function bodyLimitFor(url: string, endpoint: string): number {
-  const pathname = new URL(url).pathname;
-  const procedures = decodeURIComponent(pathname.slice(endpoint.length + 1)).split(",");
+/** The procedures a path names (a batch names several, comma-separated); undefined when malformed. */
+function proceduresCalled(url: string, endpoint: string): string[] | undefined {
+  return tryDecodeURIComponent(new URL(url).pathname.slice(endpoint.length + 1))?.split(",");
+}
+
+/** The smallest limit of the procedures called. */
+function bodyLimitFor(procedures: string[]): number {
   const touchesAccounts = procedures.some((name) => ACCOUNT_ROUTERS.has(name.split(".")[0] ?? ""));
   return touchesAccounts ? ACCOUNT_BODY_LIMIT_BYTES : DEFAULT_BODY_LIMIT_BYTES;
 }
 
-/** The request with its body read within the limit; undefined when the body is too large. */
+/** The request with its body read within `limit`; undefined when the body is too large. */
 async function withBoundedBody(request: Request, limit: number): Promise<Request | undefined> {
   if (!request.body) return request;
   try {
@@ -58,7 +71,8 @@ async function withBoundedBody(request: Request, limit: number): Promise<Request
     return new Request(request.url, {
       method: request.method,
       headers: request.headers,
-      body: new Uint8Array(body),
+      // The bytes as they are, without another copy.
+      body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
     });
   } catch (error) {
     if (error instanceof BodyTooLargeError) return undefined;
@@ -66,12 +80,17 @@ async function withBoundedBody(request: Request, limit: number): Promise<Request
   }
 }
 
-/** tRPC's own error shape, so clients read it like any other procedure error. */
-function payloadTooLarge(): Response {
+/** A refusal before any procedure runs, in tRPC's own error shape, so clients read it alike. */
+function refusal(
+  httpStatus: 404 | 413,
+  code: "NOT_FOUND" | "PAYLOAD_TOO_LARGE",
+  message: string,
+  errorCode?: ErrorCode,
+): Response {
   const error = {
-    message: ErrorCode.REQUEST_TOO_LARGE,
-    code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE,
-    data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413, errorCode: ErrorCode.REQUEST_TOO_LARGE },
+    message,
+    code: TRPC_ERROR_CODES_BY_KEY[code],
+    data: { code, httpStatus, ...(errorCode ? { errorCode } : {}) },
   };
-  return Response.json({ error }, { status: 413 });
+  return Response.json({ error }, { status: httpStatus });
 }

@@ -1,12 +1,14 @@
 // The web app's session: the access token in an HttpOnly, SameSite=Lax cookie (never in
 // localStorage, where any script could read it). Secure whenever the app is served over HTTPS.
+import { tryDecodeURIComponent } from "../http/percent-decoding.ts";
+
 export const SESSION_COOKIE = "phresh_session";
 
 export function readCookie(headers: Headers, name: string): string | undefined {
   for (const part of (headers.get("cookie") ?? "").split(";")) {
     const separator = part.indexOf("=");
     if (separator > 0 && part.slice(0, separator).trim() === name) {
-      return decodeURIComponent(part.slice(separator + 1).trim()) || undefined;
+      return tryDecodeURIComponent(part.slice(separator + 1).trim()) || undefined;
     }
   }
   return undefined;

@@ -213,6 +213,22 @@ describe(`REST cleanings contract on ${testDatabaseKind}`, () => {
     expect(await unknown.json()).toEqual({ detail: "Not Found" });
   });
 
+  it("answers a path parameter that is not valid percent-encoding with 404, never 500", async () => {
+    for (const path of ["/api/cleanings/%", "/api/cleanings/%E0%A4%A", "/api/users/%"]) {
+      const response = await send("GET", path);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ detail: "Not Found" });
+    }
+  });
+
+  it("treats a session cookie that is not valid percent-encoding as no session, never 500", async () => {
+    const cookie = { Authorization: "", Cookie: "phresh_session=%E0%A4%A" };
+    const rest = await fetch(`${server.url}/api/users/me`, { headers: cookie });
+    expect(rest.status).toBe(401);
+    const trpc = await fetch(`${server.url}/api/trpc/users.me`, { headers: cookie });
+    expect(trpc.status).toBe(401);
+  });
+
   it("answers malformed JSON with 422 json_invalid, never 500", async () => {
     const response = await send("POST", "/api/cleanings", '{"new_cleaning": {"name": ');
     expect(response.status).toBe(422);

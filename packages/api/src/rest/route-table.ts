@@ -1,5 +1,6 @@
 // The shape of a legacy REST route: an HTTP method and path mapped onto one tRPC procedure.
 import type { z } from "zod";
+import { tryDecodeURIComponent } from "../http/percent-decoding.ts";
 import type { createCaller } from "../root.ts";
 import type { InputSpec } from "./sources.ts";
 
@@ -58,7 +59,12 @@ export function compileRoute(route: RestRoute): CompiledRoute {
 export function matchPath(route: CompiledRoute, path: string): Record<string, string> | undefined {
   const match = route.pattern.exec(path);
   if (!match) return undefined;
-  return Object.fromEntries(
-    route.parameterNames.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),
-  );
+  const parameters: Record<string, string> = {};
+  for (const [index, name] of route.parameterNames.entries()) {
+    const value = tryDecodeURIComponent(match[index + 1] ?? "");
+    // Not valid percent-encoding: it names nothing, so the path does not match.
+    if (value === undefined) return undefined;
+    parameters[name] = value;
+  }
+  return parameters;
 }
