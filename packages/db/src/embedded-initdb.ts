@@ -3,7 +3,6 @@
 // RSS after creating a directory, 180 MiB after reopening it). A worker thread gives all of it
 // back when it exits, so a server's first start costs no more memory than its later ones.
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { acquireDirectoryLock } from "./directory-lock.ts";
 
@@ -16,15 +15,15 @@ const WORKER_URL = new URL("./embedded-initdb-worker.mjs", import.meta.url);
  * so a process killed halfway leaves nothing that later looks like a database.
  */
 export async function createEmbeddedDirectory(dataDirectory: string): Promise<boolean> {
-  // A directory with files but no PG_VERSION is not ours to replace: PGlite deals with it.
-  if (existsSync(dataDirectory) && readdirSync(dataDirectory).length > 0) return false;
+  // A database, or files that are not ours to replace (PGlite deals with those).
+  if (holdsAnything(dataDirectory)) return false;
   const releaseLock = acquireDirectoryLock(dataDirectory);
   // Under the lock only one process builds, so a fixed name is safe, and a run killed halfway
   // leaves a half-built directory here that the next run clears.
   const building = `${dataDirectory}.initdb`;
   try {
     // Another process may have created it between our look and our lock.
-    if (existsSync(path.join(dataDirectory, "PG_VERSION"))) return false;
+    if (holdsAnything(dataDirectory)) return false;
     rmSync(building, { recursive: true, force: true });
     await runWorker({ dataDirectory: building });
     // An empty directory (made by hand, say) would stand in the way of the rename.
@@ -35,6 +34,10 @@ export async function createEmbeddedDirectory(dataDirectory: string): Promise<bo
     rmSync(building, { recursive: true, force: true });
     releaseLock();
   }
+}
+
+function holdsAnything(directory: string): boolean {
+  return existsSync(directory) && readdirSync(directory).length > 0;
 }
 
 function runWorker(workerData: { dataDirectory: string }): Promise<void> {

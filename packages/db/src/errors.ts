@@ -1,5 +1,6 @@
-// Start-up failures of the database layer. Each message is one readable line saying what is
-// wrong and what to do; callers print `error.message` and exit, never a stack trace.
+// The database layer's errors. Start-up failures are classes whose message is one readable line
+// saying what is wrong and what to do (callers print it and exit, never a stack trace); the
+// functions below read what a failed query's error says (unreachable, or the adapter's kind).
 
 export class DatabaseError extends Error {
   override name = "DatabaseError";
@@ -73,6 +74,13 @@ const CONNECTION_ERROR_CODES = new Set([
   "57P03",
 ]);
 
+/** What the driver adapter says went wrong ("UniqueConstraintViolation", …), when it says. */
+export function driverAdapterErrorKind(error: unknown): string | undefined {
+  const { meta } = error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  const kind = meta?.driverAdapterError?.cause?.kind;
+  return typeof kind === "string" ? kind : undefined;
+}
+
 /**
  * True when a query failed because the database cannot be reached at the moment (as opposed to
  * a bad query): the request can be answered "try again later", and the pool reconnects by itself.
@@ -82,9 +90,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object") return false;
     // node-postgres wraps multiple address failures (IPv4 + IPv6) in an AggregateError.
     if (current instanceof AggregateError) return current.errors.some(isDatabaseUnavailable);
-    const { code, meta, message, cause } = current as {
+    const { code, message, cause } = current as {
       code?: unknown;
-      meta?: { driverAdapterError?: { cause?: { kind?: unknown } } };
       message?: unknown;
       cause?: unknown;
     };
@@ -93,8 +100,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       (UNREACHABLE_PRISMA_CODES.has(code) || CONNECTION_ERROR_CODES.has(code))
     )
       return true;
-    const kind = meta?.driverAdapterError?.cause?.kind;
-    if (typeof kind === "string" && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
+    const kind = driverAdapterErrorKind(current);
+    if (kind && UNREACHABLE_ADAPTER_KINDS.has(kind)) return true;
     // pg's own words when the server goes away under a query; it sets no code for these.
     if (typeof message === "string" && /Connection terminated|connection timeout/i.test(message))
       return true;

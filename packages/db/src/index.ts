@@ -9,6 +9,7 @@ export {
   DatabaseError,
   DatabaseUnavailableError,
   DataDirectoryLockedError,
+  driverAdapterErrorKind,
   isDatabaseUnavailable,
   MigrationFailedError,
 } from "./errors.ts";

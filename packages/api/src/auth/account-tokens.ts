@@ -13,10 +13,7 @@ export function hashAccountToken(token: string): string {
 }
 
 /** A new token for `user`: what the mail carries, and the record to store. */
-export function newAccountToken(
-  user: { id: string; email: string },
-  purpose: AccountTokenPurpose,
-): { token: string; record: Prisma.AccountTokenUncheckedCreateInput & { expiresAt: Date } } {
+export function newAccountToken(user: { id: string; email: string }, purpose: AccountTokenPurpose) {
   const token = randomBytes(32).toString("base64url");
   const record = {
     tokenHash: hashAccountToken(token),

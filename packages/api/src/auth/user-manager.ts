@@ -1,7 +1,7 @@
 // The rules of accounts, in the spirit of fastapi-users' UserManager: register, authenticate,
 // verify, reset, update, log out. Routers are transport only and call these.
 import { randomUUID } from "node:crypto";
-import { Prisma, type User as UserRow } from "@phresh/db";
+import { driverAdapterErrorKind, Prisma, type User as UserRow } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { accountLinkProblems } from "../error-messages.ts";
 import { inputValidationError, phreshError } from "../errors.ts";
@@ -33,18 +33,18 @@ function passwordProblem(services: Services, password: string): string | undefin
 
 const nameKey = (name: string) => name.toLowerCase();
 
-/** A taken unique value: P2002 from model queries, P2010 with the adapter's kind from raw ones. */
+/** A taken unique value: P2002 from model queries, the adapter's kind from raw ones (P2010). */
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === "P2002") return true;
-  const adapterError = error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined;
-  return error.code === "P2010" && adapterError?.cause?.kind === "UniqueConstraintViolation";
+  return error.code === "P2002" || driverAdapterErrorKind(error) === "UniqueConstraintViolation";
 }
 
 /**
  * Which of e-mail and name another account has, in one query (e-mail first, as fastapi-users
  * reports it). Also after a unique violation, since the adapters name the constraint differently.
  */
+type TakenField = Awaited<ReturnType<typeof takenField>>;
+
 async function takenField(db: Transaction, email: string, name: string, exceptUserId?: string) {
   const holders = await db.user.findMany({
     where: {
@@ -78,14 +78,14 @@ export async function registerUser(
   const problem = passwordProblem(services, input.password);
   if (problem) throw inputValidationError("password", problem);
   const db = services.database.prisma;
-  const conflict = async () => {
-    const field = await takenField(db, input.email, input.name);
-    return field === "name"
+  const taken = () => takenField(db, input.email, input.name);
+  const conflict = (field: TakenField) =>
+    field === "name"
       ? phreshError("BAD_REQUEST", ErrorCode.REGISTER_NAME_ALREADY_EXISTS)
       : phreshError("BAD_REQUEST", ErrorCode.REGISTER_USER_ALREADY_EXISTS);
-  };
   // Cheap check first, so an obvious duplicate costs no hashing; the unique indexes decide races.
-  if (await takenField(db, input.email, input.name)) throw await conflict();
+  const takenBefore = await taken();
+  if (takenBefore) throw conflict(takenBefore);
   const account = {
     id: randomUUID(),
     email: input.email,
@@ -103,7 +103,7 @@ export async function registerUser(
     flushMail(services);
     return user;
   } catch (error) {
-    if (isUniqueViolation(error)) throw await conflict();
+    if (isUniqueViolation(error)) throw conflict(await taken());
     throw error;
   }
 }
@@ -264,19 +264,14 @@ async function applyAccountChanges(
       throw phreshError("UNPROCESSABLE_CONTENT", ErrorCode.UPDATE_USER_INVALID_PASSWORD, problem);
   }
   const emailChanged = changes.email !== undefined && changes.email !== user.email;
-  const conflict = async () => {
-    const field = await takenField(
-      db,
-      changes.email ?? user.email,
-      changes.name ?? user.name,
-      user.id,
-    );
-    return field === "name"
+  const taken = () =>
+    takenField(db, changes.email ?? user.email, changes.name ?? user.name, user.id);
+  const conflict = (field: TakenField) =>
+    field === "name"
       ? phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_NAME_ALREADY_EXISTS)
       : phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_EMAIL_ALREADY_EXISTS);
-  };
-  if (await takenField(db, changes.email ?? user.email, changes.name ?? user.name, user.id))
-    throw await conflict();
+  const takenBefore = await taken();
+  if (takenBefore) throw conflict(takenBefore);
   const hashedPassword =
     changes.password === undefined ? undefined : await hashPassword(changes.password);
   try {
@@ -300,7 +295,7 @@ async function applyAccountChanges(
     flushMail(services);
     return updated;
   } catch (error) {
-    if (isUniqueViolation(error)) throw await conflict();
+    if (isUniqueViolation(error)) throw conflict(await taken());
     throw error;
   }
 }
