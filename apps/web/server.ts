@@ -1,5 +1,5 @@
-// Phresh's production server (`pnpm start`): Next.js behind a node:http server of our own,
-// because only here is the socket visible. It gives every request an id (echoed in
+// Phresh's production server (`pnpm start`): a node:http server of our own, because only here
+// is the socket visible, handing the API to its handlers and pages to Next.js. It gives every request an id (echoed in
 // X-Request-Id) and the client's real address (for rate limits), sets the security headers,
 // writes one structured log line per request, and on SIGTERM stops accepting, lets in-flight
 // requests finish (up to 10 s), then closes the database cleanly.
@@ -16,10 +16,11 @@ import {
   runWithRequestContext,
   securityHeaders,
 } from "@phresh/api/http";
-import { ConfigError, loadConfig } from "@phresh/config";
-import { createEmbeddedDirectory, DatabaseError } from "@phresh/db";
+import { loadConfig } from "@phresh/config";
+import { createEmbeddedDirectory } from "@phresh/db";
 import next from "next";
 import { serverHolder, TRPC_ENDPOINT } from "./src/server/server-holder.ts";
+import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
@@ -36,13 +37,14 @@ function requestIdOf(request: http.IncomingMessage): string {
 /**
  * The API (REST contract and tRPC) straight from node:http to its fetch handlers, without
  * Next's routing and rendering pipeline, which costs more than the API itself (bench/RESULTS.md).
- * Only once the instrumentation hook has opened the Phresh server; until then, and under
- * `next dev`, the route handlers in src/app/api serve the same handlers.
+ * `app.prepare()` runs the instrumentation hook, which opens the Phresh server, before this
+ * server listens. (Under `next dev`, without this file, the route handlers in src/app/api serve
+ * the same handlers.)
  */
 const handleApi = getRequestListener(
   async (request) => {
     const phresh = await serverHolder.phreshServer;
-    if (!phresh) throw new Error("the Phresh server is not open");
+    if (!phresh) throw new Error("the Phresh server is not open"); // prepare() opened it
     return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
       ? phresh.handleTrpc(request)
       : phresh.handleRest(request);
@@ -66,15 +68,12 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
     // Before Next opens the database (instrumentation, during prepare): see embedded-initdb.ts.
+    // Here rather than in openDatabase, because under Next's bundler the worker's file is not
+    // beside the bundled code.
     if (config.database.kind === "pglite")
       await createEmbeddedDirectory(config.database.dataDirectory);
   } catch (error) {
-    // Known set-up problems are one line that says what to do, as in src/server/startup.ts.
-    if (error instanceof ConfigError || error instanceof DatabaseError) {
-      console.error(`Phresh cannot start: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    exitOnStartupFailure(error);
   }
   const logger = createLogger(config.logLevel);
   const { port, hostname } = config.listen;
@@ -102,8 +101,7 @@ async function main(): Promise<void> {
         config.trustedProxies,
       ),
     };
-    const forApi =
-      request.url?.startsWith("/api/") === true && serverHolder.phreshServer !== undefined;
+    const forApi = request.url?.startsWith("/api/") === true;
     response.setHeader("X-Request-Id", context.requestId);
     const headers = forApi ? apiHeaders : pageHeaders(request, https);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);

@@ -1,7 +1,8 @@
 // A diagnostic between the app and the bare baseline: the app's own REST handler
 // (`createRestHandler` from @phresh/api, with its real services: Prisma, tokens, tRPC caller)
-// on a bare node:http server, without Next.js. App ÷ this is Next.js's share of the cost; this
-// ÷ bare is the API's (three queries through Prisma instead of one through pg, tRPC, zod).
+// on a bare node:http server, without Next.js. App ÷ this is the share of `server.ts` and
+// Next.js (which no longer serves the API under `pnpm start`); this ÷ bare is the API's (two
+// statements through Prisma instead of one through pg, tRPC, zod).
 // GET only, which is all the GET-cleaning scenario sends.
 // Run as its own process: `node --import tsx handler-http-server.ts '<json options>'`.
 import { createServer } from "node:http";

@@ -8,13 +8,19 @@ import {
   testDatabaseKind,
 } from "@phresh/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "./testing.ts";
+import {
+  createAccount,
+  openTestServices,
+  startTestServer,
+  type TestServer,
+  type TestServices,
+} from "./testing.ts";
 
 describe.runIf(testDatabaseKind === "postgres")("a PostgreSQL outage", () => {
   let created: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
   let relay: Awaited<ReturnType<typeof startInterruptibleRelay>>;
   let services: TestServices;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: TestServer;
 
   beforeAll(async () => {
     created = await createPostgresTestDatabase();

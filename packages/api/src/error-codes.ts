@@ -33,7 +33,7 @@ export const ErrorCode = {
   /** The database cannot be reached right now; the same request may succeed in a moment. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
-  // Transport refusals of the REST adapter
+  // Transport refusals (the REST adapter; REQUEST_TOO_LARGE from the tRPC endpoint too)
   REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
   UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
 } as const;

@@ -82,10 +82,10 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
  * For a test file: services on a fresh test database and a server for them, opened before its
  * first test and closed after its last. The fields are there once `beforeAll` has run.
  */
-export function serveDuringTests(overrides: Partial<PhreshConfig> = {}) {
+export function serveDuringTests() {
   const served = {} as { services: TestServices; server: TestServer };
   beforeAll(async () => {
-    served.services = await openTestServices(overrides);
+    served.services = await openTestServices();
     served.server = await startTestServer(served.services);
   });
   afterAll(async () => {

@@ -4,8 +4,6 @@ import { closeServices, createRestHandler, createTrpcHandler, openServices } fro
 import { loadConfig } from "@phresh/config";
 import { type PhreshServer, serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
-export type { PhreshServer };
-
 async function startPhreshServer(): Promise<PhreshServer> {
   const services = await openServices(loadConfig());
   return {

@@ -7,11 +7,12 @@ import {
   newAccountDetails,
   openTestServices,
   startTestServer,
+  type TestServer,
   type TestServices,
 } from "../testing.ts";
 
 let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 
 beforeAll(async () => {
   // 127.0.0.1 plays a reverse proxy here, so X-Forwarded-For can stand for distinct clients.

@@ -4,7 +4,7 @@
 // never allowed (only `next dev` needs it, and it is not served through this server).
 
 /** The policy; without a nonce (API answers, which are JSON), scripts come from this origin only. */
-export function contentSecurityPolicy(scriptNonce?: string): string {
+function contentSecurityPolicy(scriptNonce?: string): string {
   return [
     "default-src 'self'",
     scriptNonce ? `script-src 'self' 'nonce-${scriptNonce}' 'strict-dynamic'` : "script-src 'self'",

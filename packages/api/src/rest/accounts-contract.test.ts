@@ -10,11 +10,12 @@ import {
   openTestServices,
   startTestServer,
   TEST_SECRET_KEY,
+  type TestServer,
   type TestServices,
 } from "../testing.ts";
 
 let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 
 // Everything the server logs during this file, to prove no secret ends up there.
 const logged: string[] = [];

@@ -1,10 +1,16 @@
 // The legacy cleanings contract over real HTTP.
 import { testDatabaseKind } from "@phresh/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "../testing.ts";
+import {
+  createAccount,
+  openTestServices,
+  startTestServer,
+  type TestServer,
+  type TestServices,
+} from "../testing.ts";
 
 let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let authorization: Record<string, string>;
 
 beforeAll(async () => {

@@ -5,14 +5,20 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../root.ts";
-import { createAccount, openTestServices, startTestServer, type TestServices } from "../testing.ts";
+import {
+  createAccount,
+  openTestServices,
+  startTestServer,
+  type TestServer,
+  type TestServices,
+} from "../testing.ts";
 import { procedureRoutes } from "./handler.ts";
 
 const RUNS = Number(process.env.PHRESH_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.PHRESH_FUZZ_SEED ?? 20261125);
 
 let services: TestServices;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let token: string;
 
 beforeAll(async () => {

@@ -27,14 +27,12 @@ import { toLegacyIssue } from "./validation-errors.ts";
 export type RestHandlerOptions = {
   /** Where the adapter is mounted, e.g. "/api". */
   basePath: string;
-  bodyLimitBytes?: number;
 };
 
 export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {
   const basePath = options.basePath.replace(/\/$/, "");
-  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const openApi = buildOpenApiDocument(procedureRoutes, basePath);
   const routes: CompiledRoute[] = [
     ...procedureRoutes,
@@ -55,7 +53,7 @@ export function createRestHandler(services: Services, options: RestHandlerOption
     if (route.kind === "document") return route.serve();
 
     try {
-      const limit = Math.min(bodyLimit, route.bodyLimitBytes ?? bodyLimit);
+      const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
       const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
       const caller = createCaller(createContext(services, request));
       const output = await route.call(caller, assembleInput(route.input, parts));
