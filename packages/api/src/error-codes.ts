@@ -1,45 +1,61 @@
-// Phresh's one error vocabulary. Procedures throw these codes as the TRPCError message; the
-// REST adapter returns them as `{"detail": CODE}`, and the web app and CLI turn them into
-// sentences. The account codes keep their legacy fastapi-users names.
+// Phresh's one error vocabulary, and the one table that says how each code travels. Services
+// throw a code (`domainError(ErrorCode.CLEANING_NOT_FOUND)`) and never choose a status; tRPC
+// answers with the code's `trpc` error code, the REST adapter with that code's HTTP status and
+// `{"detail": CODE}` (or `{"detail": {"code", "reason"}}` where `detail` says so, as
+// fastapi-users did). The web app and CLI turn codes into sentences (error-messages.ts).
+// The account codes keep their legacy fastapi-users names. Browser-safe: types only from tRPC.
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 
-export const ErrorCode = {
+type Transport = {
+  /** The tRPC error code; its HTTP status is the REST status too. */
+  trpc: TRPC_ERROR_CODE_KEY;
+  /** REST body: the bare code (default) or fastapi-users' `{code, reason}`. */
+  detail?: "code" | "codeAndReason";
+};
+
+const transports = {
   // Accounts (fastapi-users' names)
-  REGISTER_USER_ALREADY_EXISTS: "REGISTER_USER_ALREADY_EXISTS",
-  REGISTER_NAME_ALREADY_EXISTS: "REGISTER_NAME_ALREADY_EXISTS",
-  LOGIN_BAD_CREDENTIALS: "LOGIN_BAD_CREDENTIALS",
-  LOGIN_USER_NOT_VERIFIED: "LOGIN_USER_NOT_VERIFIED",
-  VERIFY_USER_BAD_TOKEN: "VERIFY_USER_BAD_TOKEN",
-  VERIFY_USER_ALREADY_VERIFIED: "VERIFY_USER_ALREADY_VERIFIED",
-  RESET_PASSWORD_BAD_TOKEN: "RESET_PASSWORD_BAD_TOKEN",
-  RESET_PASSWORD_INVALID_PASSWORD: "RESET_PASSWORD_INVALID_PASSWORD",
-  UPDATE_USER_EMAIL_ALREADY_EXISTS: "UPDATE_USER_EMAIL_ALREADY_EXISTS",
-  UPDATE_USER_NAME_ALREADY_EXISTS: "UPDATE_USER_NAME_ALREADY_EXISTS",
-  UPDATE_USER_BAD_CURRENT_PASSWORD: "UPDATE_USER_BAD_CURRENT_PASSWORD",
-  UPDATE_USER_INVALID_PASSWORD: "UPDATE_USER_INVALID_PASSWORD",
-  UNAUTHORIZED: "UNAUTHORIZED",
+  REGISTER_USER_ALREADY_EXISTS: { trpc: "BAD_REQUEST" },
+  REGISTER_NAME_ALREADY_EXISTS: { trpc: "BAD_REQUEST" },
+  LOGIN_BAD_CREDENTIALS: { trpc: "BAD_REQUEST" },
+  LOGIN_USER_NOT_VERIFIED: { trpc: "BAD_REQUEST" },
+  VERIFY_USER_BAD_TOKEN: { trpc: "BAD_REQUEST" },
+  VERIFY_USER_ALREADY_VERIFIED: { trpc: "BAD_REQUEST" },
+  RESET_PASSWORD_BAD_TOKEN: { trpc: "BAD_REQUEST" },
+  RESET_PASSWORD_INVALID_PASSWORD: { trpc: "BAD_REQUEST", detail: "codeAndReason" },
+  UPDATE_USER_EMAIL_ALREADY_EXISTS: { trpc: "BAD_REQUEST" },
+  UPDATE_USER_NAME_ALREADY_EXISTS: { trpc: "BAD_REQUEST" },
+  UPDATE_USER_BAD_CURRENT_PASSWORD: { trpc: "BAD_REQUEST" },
+  UPDATE_USER_INVALID_PASSWORD: { trpc: "BAD_REQUEST", detail: "codeAndReason" },
+  UNAUTHORIZED: { trpc: "UNAUTHORIZED" },
   /** A state-changing request from another origin tried to use the session cookie (CSRF). */
-  CROSS_ORIGIN_REQUEST: "CROSS_ORIGIN_REQUEST",
-  FORBIDDEN: "FORBIDDEN",
-  USER_NOT_FOUND: "USER_NOT_FOUND",
+  CROSS_ORIGIN_REQUEST: { trpc: "FORBIDDEN" },
+  FORBIDDEN: { trpc: "FORBIDDEN" },
+  USER_NOT_FOUND: { trpc: "NOT_FOUND" },
   // Cleanings
-  CLEANING_NOT_FOUND: "CLEANING_NOT_FOUND",
-  CLEANING_NOT_OWNER: "CLEANING_NOT_OWNER",
+  CLEANING_NOT_FOUND: { trpc: "NOT_FOUND" },
+  CLEANING_NOT_OWNER: { trpc: "FORBIDDEN" },
   // Development mailbox
-  DEV_MAILBOX_DISABLED: "DEV_MAILBOX_DISABLED",
+  DEV_MAILBOX_DISABLED: { trpc: "NOT_FOUND" },
   // Brute-force limits
-  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  TOO_MANY_REQUESTS: { trpc: "TOO_MANY_REQUESTS" },
   // Any procedure
-  VALIDATION_ERROR: "VALIDATION_ERROR",
+  VALIDATION_ERROR: { trpc: "BAD_REQUEST" },
   /** The database cannot be reached right now; the same request may succeed in a moment. */
-  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  SERVICE_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", detail: "codeAndReason" },
+  INTERNAL_SERVER_ERROR: { trpc: "INTERNAL_SERVER_ERROR" },
   // Transport refusals (the REST adapter; REQUEST_TOO_LARGE from the tRPC endpoint too)
-  REQUEST_TOO_LARGE: "REQUEST_TOO_LARGE",
-  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
-} as const;
+  REQUEST_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE" },
+  UNSUPPORTED_MEDIA_TYPE: { trpc: "UNSUPPORTED_MEDIA_TYPE" },
+} as const satisfies Record<string, Transport>;
 
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type ErrorCode = keyof typeof transports;
+export const errorTransport: Readonly<Record<ErrorCode, Transport>> = transports;
+
+export const ErrorCode = Object.fromEntries(
+  Object.keys(transports).map((code) => [code, code]),
+) as { readonly [Code in ErrorCode]: Code };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && Object.hasOwn(ErrorCode, value);
+  return typeof value === "string" && Object.hasOwn(errorTransport, value);
 }

@@ -1,29 +1,29 @@
 import { TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { z } from "zod";
-import type { ErrorCode } from "./error-codes.ts";
+import { type ErrorCode, errorTransport } from "./error-codes.ts";
 
-/** A refusal the caller can act on: the tRPC code sets the HTTP status, the ErrorCode says why. */
+/**
+ * A refusal the caller can act on. Services throw it by code; how it travels (tRPC code, REST
+ * status and body) comes from the one table in error-codes.ts.
+ */
 export class PhreshError extends TRPCError {
   constructor(
-    code: TRPC_ERROR_CODE_KEY,
     readonly errorCode: ErrorCode,
     /** A sentence for people, e.g. which password rule was broken. */
     readonly reason?: string,
     /** For TOO_MANY_REQUESTS and SERVICE_UNAVAILABLE: when to try again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
   ) {
-    super({ code, message: errorCode });
+    super({ code: errorTransport[errorCode].trpc, message: errorCode });
   }
 }
 
-export function phreshError(
-  code: TRPC_ERROR_CODE_KEY,
+export function domainError(
   errorCode: ErrorCode,
   reason?: string,
   retryAfterSeconds?: number,
 ): PhreshError {
-  return new PhreshError(code, errorCode, reason, retryAfterSeconds);
+  return new PhreshError(errorCode, reason, retryAfterSeconds);
 }
 
 /**

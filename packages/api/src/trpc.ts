@@ -15,7 +15,7 @@ import {
 } from "./auth/session-cookie.ts";
 import { ErrorCode, isErrorCode } from "./error-codes.ts";
 import { errorMessages } from "./error-messages.ts";
-import { PhreshError, phreshError } from "./errors.ts";
+import { domainError, PhreshError } from "./errors.ts";
 import { currentRequest } from "./http/request-context.ts";
 import type { Services } from "./services.ts";
 
@@ -118,8 +118,7 @@ const OUTAGE_RETRY_AFTER_SECONDS = 5;
 export const publicProcedure = t.procedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause))
-    throw phreshError(
-      "SERVICE_UNAVAILABLE",
+    throw domainError(
       ErrorCode.SERVICE_UNAVAILABLE,
       errorMessages.SERVICE_UNAVAILABLE,
       OUTAGE_RETRY_AFTER_SECONDS,
@@ -129,23 +128,22 @@ export const publicProcedure = t.procedure.use(async ({ next }) => {
 
 /** For procedures that set the session cookie: any state-changing call must come from the app's origin. */
 export const sameOriginProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.crossOriginWrite) throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);
+  if (ctx.crossOriginWrite) throw domainError(ErrorCode.CROSS_ORIGIN_REQUEST);
   return next();
 });
 
 /** Needs a valid access token; `ctx.user` is the caller and `ctx.token` its token's claims. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   // A cross-origin write riding on the session cookie is forgery (bearer writes are never flagged).
-  if (ctx.crossOriginWrite && ctx.accessToken)
-    throw phreshError("FORBIDDEN", ErrorCode.CROSS_ORIGIN_REQUEST);
+  if (ctx.crossOriginWrite && ctx.accessToken) throw domainError(ErrorCode.CROSS_ORIGIN_REQUEST);
   const authenticated = await authenticate(ctx.db, ctx.services.accessTokens, ctx.accessToken);
-  if (!authenticated) throw phreshError("UNAUTHORIZED", ErrorCode.UNAUTHORIZED);
+  if (!authenticated) throw domainError(ErrorCode.UNAUTHORIZED);
   const request = currentRequest();
   if (request) request.userId = authenticated.user.id; // for the request's log line
   return next({ ctx: { ...ctx, user: authenticated.user, token: authenticated.token } });
 });
 
 export const superuserProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.isSuperuser) throw phreshError("FORBIDDEN", ErrorCode.FORBIDDEN);
+  if (!ctx.user.isSuperuser) throw domainError(ErrorCode.FORBIDDEN);
   return next();
 });

@@ -8,7 +8,7 @@
 import type { PrismaClient } from "@phresh/db";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { ErrorCode } from "../error-codes.ts";
-import { phreshError } from "../errors.ts";
+import { domainError } from "../errors.ts";
 
 type Limiter = RateLimiterPrisma | undefined;
 
@@ -66,8 +66,7 @@ export function createRateLimits(db: PrismaClient, enabled: boolean) {
 }
 
 function tooManyRequests(msBeforeNext: number) {
-  return phreshError(
-    "TOO_MANY_REQUESTS",
+  return domainError(
     ErrorCode.TOO_MANY_REQUESTS,
     undefined,
     Math.max(1, Math.ceil(msBeforeNext / 1000)),

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { driverAdapterErrorKind, Prisma, type User as UserRow } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { accountLinkProblems } from "../error-messages.ts";
-import { inputValidationError, phreshError } from "../errors.ts";
+import { domainError, inputValidationError } from "../errors.ts";
 import { passwordResetMail, verificationMail } from "../mail/messages.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import type { Services } from "../services.ts";
@@ -81,8 +81,8 @@ export async function registerUser(
   const taken = () => takenField(db, input.email, input.name);
   const conflict = (field: TakenField) =>
     field === "name"
-      ? phreshError("BAD_REQUEST", ErrorCode.REGISTER_NAME_ALREADY_EXISTS)
-      : phreshError("BAD_REQUEST", ErrorCode.REGISTER_USER_ALREADY_EXISTS);
+      ? domainError(ErrorCode.REGISTER_NAME_ALREADY_EXISTS)
+      : domainError(ErrorCode.REGISTER_USER_ALREADY_EXISTS);
   // Cheap check first, so an obvious duplicate costs no hashing; the unique indexes decide races.
   const takenBefore = await taken();
   if (takenBefore) throw conflict(takenBefore);
@@ -123,11 +123,11 @@ export async function logIn(
     : await verifyAgainstDummy(input.password);
   if (!user || !valid || !user.isActive) {
     await recordFailure(failures, input.email);
-    throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_BAD_CREDENTIALS);
+    throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
   }
   if (failedBefore > 0) await forgive(failures, input.email);
   if (services.config.requireVerification && !user.isVerified) {
-    throw phreshError("BAD_REQUEST", ErrorCode.LOGIN_USER_NOT_VERIFIED);
+    throw domainError(ErrorCode.LOGIN_USER_NOT_VERIFIED);
   }
   if (needsRehash(user.hashedPassword)) {
     await db.user.update({
@@ -172,20 +172,16 @@ export async function verifyUser(services: Services, token: string): Promise<Use
   const db = services.database.prisma;
   const inspected = await inspectAccountToken(db, token, "verify_email");
   if (inspected.state === "unknown" || inspected.state === "expired") {
-    throw phreshError(
-      "BAD_REQUEST",
-      ErrorCode.VERIFY_USER_BAD_TOKEN,
-      accountLinkProblems[inspected.state],
-    );
+    throw domainError(ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems[inspected.state]);
   }
   const user = await db.user.findUnique({ where: { id: inspected.userId } });
-  if (!user?.isActive) throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN);
-  if (user.isVerified) throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_ALREADY_VERIFIED);
+  if (!user?.isActive) throw domainError(ErrorCode.VERIFY_USER_BAD_TOKEN);
+  if (user.isVerified) throw domainError(ErrorCode.VERIFY_USER_ALREADY_VERIFIED);
   if (inspected.state === "used")
-    throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
+    throw domainError(ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
   return db.$transaction(async (tx) => {
     if (!(await consumeAccountToken(tx, token, "verify_email"))) {
-      throw phreshError("BAD_REQUEST", ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
+      throw domainError(ErrorCode.VERIFY_USER_BAD_TOKEN, accountLinkProblems.used);
     }
     return tx.user.update({ where: { id: user.id }, data: { isVerified: true } });
   });
@@ -212,25 +208,21 @@ export async function resetPassword(
   const inspected = await inspectAccountToken(db, input.token, "reset_password");
   if (inspected.state !== "valid") {
     const reason = accountLinkProblems[inspected.state];
-    throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_BAD_TOKEN, reason);
+    throw domainError(ErrorCode.RESET_PASSWORD_BAD_TOKEN, reason);
   }
   const problem = passwordProblem(services, input.password);
-  if (problem) throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_INVALID_PASSWORD, problem);
+  if (problem) throw domainError(ErrorCode.RESET_PASSWORD_INVALID_PASSWORD, problem);
   const hashedPassword = await hashPassword(input.password);
   const { userId } = inspected;
   const reset = await db.$transaction(async (tx) => {
     if (!(await consumeAccountToken(tx, input.token, "reset_password"))) {
-      throw phreshError(
-        "BAD_REQUEST",
-        ErrorCode.RESET_PASSWORD_BAD_TOKEN,
-        accountLinkProblems.used,
-      );
+      throw domainError(ErrorCode.RESET_PASSWORD_BAD_TOKEN, accountLinkProblems.used);
     }
     const user = await tx.user.update({
       where: { id: userId },
       data: { hashedPassword, tokenGeneration: { increment: 1 } },
     });
-    if (!user.isActive) throw phreshError("BAD_REQUEST", ErrorCode.RESET_PASSWORD_BAD_TOKEN);
+    if (!user.isActive) throw domainError(ErrorCode.RESET_PASSWORD_BAD_TOKEN);
     await voidAccountTokens(tx, user.id, "reset_password");
     return user;
   });
@@ -260,16 +252,15 @@ async function applyAccountChanges(
   const db = services.database.prisma;
   if (changes.password !== undefined) {
     const problem = passwordProblem(services, changes.password);
-    if (problem)
-      throw phreshError("UNPROCESSABLE_CONTENT", ErrorCode.UPDATE_USER_INVALID_PASSWORD, problem);
+    if (problem) throw domainError(ErrorCode.UPDATE_USER_INVALID_PASSWORD, problem);
   }
   const emailChanged = changes.email !== undefined && changes.email !== user.email;
   const taken = () =>
     takenField(db, changes.email ?? user.email, changes.name ?? user.name, user.id);
   const conflict = (field: TakenField) =>
     field === "name"
-      ? phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_NAME_ALREADY_EXISTS)
-      : phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_EMAIL_ALREADY_EXISTS);
+      ? domainError(ErrorCode.UPDATE_USER_NAME_ALREADY_EXISTS)
+      : domainError(ErrorCode.UPDATE_USER_EMAIL_ALREADY_EXISTS);
   const takenBefore = await taken();
   if (takenBefore) throw conflict(takenBefore);
   const hashedPassword =
@@ -307,7 +298,7 @@ export async function updateOwnAccount(
   input: AccountChanges & { current_password: string },
 ): Promise<UserRow> {
   if (!(await verifyPassword(user.hashedPassword, input.current_password))) {
-    throw phreshError("BAD_REQUEST", ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
+    throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
   }
   return applyAccountChanges(services, user, {
     name: input.name,
@@ -318,7 +309,7 @@ export async function updateOwnAccount(
 
 async function findUserOrThrow(services: Services, id: string): Promise<UserRow> {
   const user = await services.database.prisma.user.findUnique({ where: { id } });
-  if (!user) throw phreshError("NOT_FOUND", ErrorCode.USER_NOT_FOUND);
+  if (!user) throw domainError(ErrorCode.USER_NOT_FOUND);
   return user;
 }
 

@@ -579,7 +579,7 @@ describe(`the caller's own account on ${testDatabaseKind}`, () => {
     expect((await call("POST", "/api/users/verify", { json: { token } })).status).toBe(200);
   });
 
-  it("refuses an e-mail that another account has, and a new password that breaks the policy", async () => {
+  it("refuses an e-mail that another account has, and a new password that breaks the policy with 400 {code, reason}", async () => {
     const account = await verifiedAccount();
     const other = await register();
     const taken = await call("PATCH", "/api/users/me", {
@@ -594,7 +594,7 @@ describe(`the caller's own account on ${testDatabaseKind}`, () => {
       token: account.accessToken,
       json: { password: "weak", current_password: account.password },
     });
-    expect(weak.status).toBe(422);
+    expect(weak.status).toBe(400);
     expect(weak.body).toEqual({
       detail: {
         code: "UPDATE_USER_INVALID_PASSWORD",

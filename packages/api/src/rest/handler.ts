@@ -3,7 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
-import { ErrorCode } from "../error-codes.ts";
+import { ErrorCode, errorTransport } from "../error-codes.ts";
 import { PhreshError } from "../errors.ts";
 import { DEFAULT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
 import { createCaller } from "../root.ts";
@@ -104,7 +104,8 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
     // A PhreshError is a deliberate answer (503 included); anything else at 5xx is internal.
     if (status < 500 || error instanceof PhreshError) {
       const phresh = error instanceof PhreshError ? error : undefined;
-      const withReason = phresh?.reason && CODES_WITH_REASON.has(phresh.errorCode);
+      const withReason =
+        phresh?.reason && errorTransport[phresh.errorCode].detail === "codeAndReason";
       // Refused for now (429, 503): when to come back.
       const retryAfter = phresh?.retryAfterSeconds;
       return json(
@@ -117,14 +118,6 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
   console.error(`${route.method} ${route.path} failed:`, error);
   return json(500, { detail: ErrorCode.INTERNAL_SERVER_ERROR });
 }
-
-// fastapi-users answers these as {"detail": {"code", "reason"}}, and so does an outage (its
-// reason says to try again); every other refusal is {"detail": CODE}.
-const CODES_WITH_REASON = new Set<string>([
-  ErrorCode.RESET_PASSWORD_INVALID_PASSWORD,
-  ErrorCode.UPDATE_USER_INVALID_PASSWORD,
-  ErrorCode.SERVICE_UNAVAILABLE,
-]);
 
 export function json(
   status: number,

@@ -7,7 +7,7 @@ import {
   cleaningUpdateSchema,
 } from "../cleanings/schemas.ts";
 import { ErrorCode } from "../error-codes.ts";
-import { phreshError } from "../errors.ts";
+import { domainError } from "../errors.ts";
 import { type Context, createRouter, protectedProcedure } from "../trpc.ts";
 
 export const cleaningByIdInput = z.object({ id: cleaningIdSchema });
@@ -22,9 +22,8 @@ async function changeableCleaning(
     where: { id },
     select: { id: true, ownerId: true },
   });
-  if (!cleaning) throw phreshError("NOT_FOUND", ErrorCode.CLEANING_NOT_FOUND);
-  if (!mayChangeCleaning(ctx.user, cleaning))
-    throw phreshError("FORBIDDEN", ErrorCode.CLEANING_NOT_OWNER);
+  if (!cleaning) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
+  if (!mayChangeCleaning(ctx.user, cleaning)) throw domainError(ErrorCode.CLEANING_NOT_OWNER);
   return cleaning;
 }
 
@@ -46,7 +45,7 @@ export const cleaningsRouter = createRouter({
   /** Any cleaning: others will bid on them. */
   byId: protectedProcedure.input(cleaningByIdInput).query(async ({ ctx, input }) => {
     const row = await ctx.db.cleaning.findUnique({ where: { id: input.id } });
-    if (!row) throw phreshError("NOT_FOUND", ErrorCode.CLEANING_NOT_FOUND);
+    if (!row) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
     return toCleaning(row);
   }),
 

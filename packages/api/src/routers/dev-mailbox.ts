@@ -1,14 +1,13 @@
 // The development mailbox: the mails Phresh would have sent, while no SMTP is configured.
 import { ErrorCode } from "../error-codes.ts";
-import { phreshError } from "../errors.ts";
+import { domainError } from "../errors.ts";
 import { listOutbox } from "../mail/outbox.ts";
 import { createRouter, publicProcedure } from "../trpc.ts";
 
 export const devMailboxRouter = createRouter({
   /** Newest first. Answers NOT_FOUND where the mailbox is off (SMTP configured, or production). */
   list: publicProcedure.query(async ({ ctx }) => {
-    if (!ctx.services.config.devMailboxEnabled)
-      throw phreshError("NOT_FOUND", ErrorCode.DEV_MAILBOX_DISABLED);
+    if (!ctx.services.config.devMailboxEnabled) throw domainError(ErrorCode.DEV_MAILBOX_DISABLED);
     return listOutbox(ctx.db);
   }),
 });
