@@ -31,10 +31,31 @@ const transports = {
   /** A state-changing request from another origin tried to use the session cookie (CSRF). */
   CROSS_ORIGIN_REQUEST: { trpc: "FORBIDDEN" },
   FORBIDDEN: { trpc: "FORBIDDEN" },
+  /** With REQUIRE_VERIFICATION: an unverified account may only manage itself and verify. */
+  USER_NOT_VERIFIED: { trpc: "FORBIDDEN" },
   USER_NOT_FOUND: { trpc: "NOT_FOUND" },
   // Cleanings
   CLEANING_NOT_FOUND: { trpc: "NOT_FOUND" },
   CLEANING_NOT_OWNER: { trpc: "FORBIDDEN" },
+  /** Price and type are fixed while an offer is accepted. */
+  CLEANING_ASSIGNED: { trpc: "BAD_REQUEST" },
+  /** The cleaning's offer is completed: it takes no new offers. */
+  CLEANING_NOT_OPEN: { trpc: "BAD_REQUEST" },
+  CLEANING_ALREADY_ASSIGNED: { trpc: "BAD_REQUEST" },
+  // Profiles
+  PROFILE_NOT_FOUND: { trpc: "NOT_FOUND" },
+  // Offers (the marketplace contract's names)
+  OFFER_OWN_CLEANING: { trpc: "BAD_REQUEST" },
+  OFFER_ALREADY_EXISTS: { trpc: "BAD_REQUEST" },
+  OFFERS_NOT_OWNER: { trpc: "FORBIDDEN" },
+  OFFER_NOT_FOUND: { trpc: "NOT_FOUND" },
+  OFFER_FORBIDDEN: { trpc: "FORBIDDEN" },
+  OFFER_ACCEPT_NOT_OWNER: { trpc: "FORBIDDEN" },
+  OFFER_NOT_PENDING: { trpc: "BAD_REQUEST" },
+  OFFER_NOT_ACCEPTED: { trpc: "BAD_REQUEST" },
+  // Evaluations
+  EVALUATION_NOT_OWNER: { trpc: "FORBIDDEN" },
+  EVALUATION_NOT_FOUND: { trpc: "NOT_FOUND" },
   // Development mailbox
   DEV_MAILBOX_DISABLED: { trpc: "NOT_FOUND" },
   // Brute-force limits
@@ -43,9 +64,13 @@ const transports = {
   VALIDATION_ERROR: { trpc: "BAD_REQUEST" },
   /** The database cannot be reached right now; the same request may succeed in a moment. */
   SERVICE_UNAVAILABLE: { trpc: "SERVICE_UNAVAILABLE", detail: "codeAndReason" },
+  /** Too much password hashing queued: the same request may succeed in a moment. */
+  SERVER_BUSY: { trpc: "SERVICE_UNAVAILABLE", detail: "codeAndReason" },
   INTERNAL_SERVER_ERROR: { trpc: "INTERNAL_SERVER_ERROR" },
   // Transport refusals (the REST adapter; REQUEST_TOO_LARGE from the tRPC endpoint too)
   REQUEST_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE" },
+  /** A tRPC batch with more calls than allowed, refused before any of them runs. */
+  BATCH_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE" },
   UNSUPPORTED_MEDIA_TYPE: { trpc: "UNSUPPORTED_MEDIA_TYPE" },
 } as const satisfies Record<string, Transport>;
 

@@ -48,3 +48,19 @@ export type OutboxMail = Prisma.OutboxMailModel
  * Rate-limit counters (rate-limiter-flexible's Prisma store), shared by every app instance.
  */
 export type RateLimit = Prisma.RateLimitModel
+/**
+ * Model Profile
+ * One per user, created with the account (empty).
+ */
+export type Profile = Prisma.ProfileModel
+/**
+ * Model Offer
+ * A user's offer to do a cleaning; at most one per (user, cleaning). See the contract's status machine.
+ */
+export type Offer = Prisma.OfferModel
+/**
+ * Model Evaluation
+ * The owner's evaluation of the cleaner who did a cleaning. Kept when the cleaning is deleted
+ * (a cleaner's reputation is theirs): `cleaning_id` then becomes null and `cleaning_name` stays.
+ */
+export type Evaluation = Prisma.EvaluationModel

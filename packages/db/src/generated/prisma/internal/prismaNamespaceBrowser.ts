@@ -56,7 +56,10 @@ export const ModelName = {
   AccountToken: 'AccountToken',
   RevokedAccessToken: 'RevokedAccessToken',
   OutboxMail: 'OutboxMail',
-  RateLimit: 'RateLimit'
+  RateLimit: 'RateLimit',
+  Profile: 'Profile',
+  Offer: 'Offer',
+  Evaluation: 'Evaluation'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -100,7 +103,8 @@ export const UserScalarFieldEnum = {
   isVerified: 'isVerified',
   tokenGeneration: 'tokenGeneration',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  marketplaceMails: 'marketplaceMails'
 } as const
 
 export type UserScalarFieldEnum = (typeof UserScalarFieldEnum)[keyof typeof UserScalarFieldEnum]
@@ -150,6 +154,50 @@ export const RateLimitScalarFieldEnum = {
 } as const
 
 export type RateLimitScalarFieldEnum = (typeof RateLimitScalarFieldEnum)[keyof typeof RateLimitScalarFieldEnum]
+
+
+export const ProfileScalarFieldEnum = {
+  id: 'id',
+  userId: 'userId',
+  fullName: 'fullName',
+  phoneNumber: 'phoneNumber',
+  bio: 'bio',
+  image: 'image',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ProfileScalarFieldEnum = (typeof ProfileScalarFieldEnum)[keyof typeof ProfileScalarFieldEnum]
+
+
+export const OfferScalarFieldEnum = {
+  userId: 'userId',
+  cleaningId: 'cleaningId',
+  status: 'status',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type OfferScalarFieldEnum = (typeof OfferScalarFieldEnum)[keyof typeof OfferScalarFieldEnum]
+
+
+export const EvaluationScalarFieldEnum = {
+  id: 'id',
+  cleaningId: 'cleaningId',
+  cleaningName: 'cleaningName',
+  cleanerId: 'cleanerId',
+  noShow: 'noShow',
+  headline: 'headline',
+  comment: 'comment',
+  professionalism: 'professionalism',
+  completeness: 'completeness',
+  efficiency: 'efficiency',
+  overallRating: 'overallRating',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type EvaluationScalarFieldEnum = (typeof EvaluationScalarFieldEnum)[keyof typeof EvaluationScalarFieldEnum]
 
 
 export const SortOrder = {

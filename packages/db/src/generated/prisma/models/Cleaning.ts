@@ -245,6 +245,8 @@ export type CleaningWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Cleaning"> | Date | string
   ownerId?: Prisma.UuidNullableFilter<"Cleaning"> | string | null
   owner?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  offers?: Prisma.OfferListRelationFilter
+  evaluations?: Prisma.EvaluationListRelationFilter
 }
 
 export type CleaningOrderByWithRelationInput = {
@@ -257,6 +259,8 @@ export type CleaningOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   ownerId?: Prisma.SortOrderInput | Prisma.SortOrder
   owner?: Prisma.UserOrderByWithRelationInput
+  offers?: Prisma.OfferOrderByRelationAggregateInput
+  evaluations?: Prisma.EvaluationOrderByRelationAggregateInput
 }
 
 export type CleaningWhereUniqueInput = Prisma.AtLeast<{
@@ -272,6 +276,8 @@ export type CleaningWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Cleaning"> | Date | string
   ownerId?: Prisma.UuidNullableFilter<"Cleaning"> | string | null
   owner?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
+  offers?: Prisma.OfferListRelationFilter
+  evaluations?: Prisma.EvaluationListRelationFilter
 }, "id">
 
 export type CleaningOrderByWithAggregationInput = {
@@ -312,6 +318,8 @@ export type CleaningCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   owner?: Prisma.UserCreateNestedOneWithoutCleaningsInput
+  offers?: Prisma.OfferCreateNestedManyWithoutCleaningInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleaningInput
 }
 
 export type CleaningUncheckedCreateInput = {
@@ -323,6 +331,8 @@ export type CleaningUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   ownerId?: string | null
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutCleaningInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleaningInput
 }
 
 export type CleaningUpdateInput = {
@@ -333,6 +343,8 @@ export type CleaningUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   owner?: Prisma.UserUpdateOneWithoutCleaningsNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutCleaningNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleaningNestedInput
 }
 
 export type CleaningUncheckedUpdateInput = {
@@ -344,6 +356,8 @@ export type CleaningUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   ownerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutCleaningNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleaningNestedInput
 }
 
 export type CleaningCreateManyInput = {
@@ -430,6 +444,16 @@ export type CleaningOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
 }
 
+export type CleaningScalarRelationFilter = {
+  is?: Prisma.CleaningWhereInput
+  isNot?: Prisma.CleaningWhereInput
+}
+
+export type CleaningNullableScalarRelationFilter = {
+  is?: Prisma.CleaningWhereInput | null
+  isNot?: Prisma.CleaningWhereInput | null
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
@@ -504,6 +528,36 @@ export type CleaningUncheckedUpdateManyWithoutOwnerNestedInput = {
   deleteMany?: Prisma.CleaningScalarWhereInput | Prisma.CleaningScalarWhereInput[]
 }
 
+export type CleaningCreateNestedOneWithoutOffersInput = {
+  create?: Prisma.XOR<Prisma.CleaningCreateWithoutOffersInput, Prisma.CleaningUncheckedCreateWithoutOffersInput>
+  connectOrCreate?: Prisma.CleaningCreateOrConnectWithoutOffersInput
+  connect?: Prisma.CleaningWhereUniqueInput
+}
+
+export type CleaningUpdateOneRequiredWithoutOffersNestedInput = {
+  create?: Prisma.XOR<Prisma.CleaningCreateWithoutOffersInput, Prisma.CleaningUncheckedCreateWithoutOffersInput>
+  connectOrCreate?: Prisma.CleaningCreateOrConnectWithoutOffersInput
+  upsert?: Prisma.CleaningUpsertWithoutOffersInput
+  connect?: Prisma.CleaningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CleaningUpdateToOneWithWhereWithoutOffersInput, Prisma.CleaningUpdateWithoutOffersInput>, Prisma.CleaningUncheckedUpdateWithoutOffersInput>
+}
+
+export type CleaningCreateNestedOneWithoutEvaluationsInput = {
+  create?: Prisma.XOR<Prisma.CleaningCreateWithoutEvaluationsInput, Prisma.CleaningUncheckedCreateWithoutEvaluationsInput>
+  connectOrCreate?: Prisma.CleaningCreateOrConnectWithoutEvaluationsInput
+  connect?: Prisma.CleaningWhereUniqueInput
+}
+
+export type CleaningUpdateOneWithoutEvaluationsNestedInput = {
+  create?: Prisma.XOR<Prisma.CleaningCreateWithoutEvaluationsInput, Prisma.CleaningUncheckedCreateWithoutEvaluationsInput>
+  connectOrCreate?: Prisma.CleaningCreateOrConnectWithoutEvaluationsInput
+  upsert?: Prisma.CleaningUpsertWithoutEvaluationsInput
+  disconnect?: Prisma.CleaningWhereInput | boolean
+  delete?: Prisma.CleaningWhereInput | boolean
+  connect?: Prisma.CleaningWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.CleaningUpdateToOneWithWhereWithoutEvaluationsInput, Prisma.CleaningUpdateWithoutEvaluationsInput>, Prisma.CleaningUncheckedUpdateWithoutEvaluationsInput>
+}
+
 export type CleaningCreateWithoutOwnerInput = {
   name: string
   description?: string | null
@@ -511,6 +565,8 @@ export type CleaningCreateWithoutOwnerInput = {
   cleaningType?: $Enums.CleaningType
   createdAt?: Date | string
   updatedAt?: Date | string
+  offers?: Prisma.OfferCreateNestedManyWithoutCleaningInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleaningInput
 }
 
 export type CleaningUncheckedCreateWithoutOwnerInput = {
@@ -521,6 +577,8 @@ export type CleaningUncheckedCreateWithoutOwnerInput = {
   cleaningType?: $Enums.CleaningType
   createdAt?: Date | string
   updatedAt?: Date | string
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutCleaningInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleaningInput
 }
 
 export type CleaningCreateOrConnectWithoutOwnerInput = {
@@ -563,6 +621,130 @@ export type CleaningScalarWhereInput = {
   ownerId?: Prisma.UuidNullableFilter<"Cleaning"> | string | null
 }
 
+export type CleaningCreateWithoutOffersInput = {
+  name: string
+  description?: string | null
+  price: runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: $Enums.CleaningType
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  owner?: Prisma.UserCreateNestedOneWithoutCleaningsInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleaningInput
+}
+
+export type CleaningUncheckedCreateWithoutOffersInput = {
+  id?: number
+  name: string
+  description?: string | null
+  price: runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: $Enums.CleaningType
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  ownerId?: string | null
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleaningInput
+}
+
+export type CleaningCreateOrConnectWithoutOffersInput = {
+  where: Prisma.CleaningWhereUniqueInput
+  create: Prisma.XOR<Prisma.CleaningCreateWithoutOffersInput, Prisma.CleaningUncheckedCreateWithoutOffersInput>
+}
+
+export type CleaningUpsertWithoutOffersInput = {
+  update: Prisma.XOR<Prisma.CleaningUpdateWithoutOffersInput, Prisma.CleaningUncheckedUpdateWithoutOffersInput>
+  create: Prisma.XOR<Prisma.CleaningCreateWithoutOffersInput, Prisma.CleaningUncheckedCreateWithoutOffersInput>
+  where?: Prisma.CleaningWhereInput
+}
+
+export type CleaningUpdateToOneWithWhereWithoutOffersInput = {
+  where?: Prisma.CleaningWhereInput
+  data: Prisma.XOR<Prisma.CleaningUpdateWithoutOffersInput, Prisma.CleaningUncheckedUpdateWithoutOffersInput>
+}
+
+export type CleaningUpdateWithoutOffersInput = {
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  price?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  owner?: Prisma.UserUpdateOneWithoutCleaningsNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleaningNestedInput
+}
+
+export type CleaningUncheckedUpdateWithoutOffersInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  price?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ownerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleaningNestedInput
+}
+
+export type CleaningCreateWithoutEvaluationsInput = {
+  name: string
+  description?: string | null
+  price: runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: $Enums.CleaningType
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  owner?: Prisma.UserCreateNestedOneWithoutCleaningsInput
+  offers?: Prisma.OfferCreateNestedManyWithoutCleaningInput
+}
+
+export type CleaningUncheckedCreateWithoutEvaluationsInput = {
+  id?: number
+  name: string
+  description?: string | null
+  price: runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: $Enums.CleaningType
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  ownerId?: string | null
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutCleaningInput
+}
+
+export type CleaningCreateOrConnectWithoutEvaluationsInput = {
+  where: Prisma.CleaningWhereUniqueInput
+  create: Prisma.XOR<Prisma.CleaningCreateWithoutEvaluationsInput, Prisma.CleaningUncheckedCreateWithoutEvaluationsInput>
+}
+
+export type CleaningUpsertWithoutEvaluationsInput = {
+  update: Prisma.XOR<Prisma.CleaningUpdateWithoutEvaluationsInput, Prisma.CleaningUncheckedUpdateWithoutEvaluationsInput>
+  create: Prisma.XOR<Prisma.CleaningCreateWithoutEvaluationsInput, Prisma.CleaningUncheckedCreateWithoutEvaluationsInput>
+  where?: Prisma.CleaningWhereInput
+}
+
+export type CleaningUpdateToOneWithWhereWithoutEvaluationsInput = {
+  where?: Prisma.CleaningWhereInput
+  data: Prisma.XOR<Prisma.CleaningUpdateWithoutEvaluationsInput, Prisma.CleaningUncheckedUpdateWithoutEvaluationsInput>
+}
+
+export type CleaningUpdateWithoutEvaluationsInput = {
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  price?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  owner?: Prisma.UserUpdateOneWithoutCleaningsNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutCleaningNestedInput
+}
+
+export type CleaningUncheckedUpdateWithoutEvaluationsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  price?: Prisma.DecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string
+  cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  ownerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutCleaningNestedInput
+}
+
 export type CleaningCreateManyOwnerInput = {
   id?: number
   name: string
@@ -580,6 +762,8 @@ export type CleaningUpdateWithoutOwnerInput = {
   cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  offers?: Prisma.OfferUpdateManyWithoutCleaningNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleaningNestedInput
 }
 
 export type CleaningUncheckedUpdateWithoutOwnerInput = {
@@ -590,6 +774,8 @@ export type CleaningUncheckedUpdateWithoutOwnerInput = {
   cleaningType?: Prisma.EnumCleaningTypeFieldUpdateOperationsInput | $Enums.CleaningType
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutCleaningNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleaningNestedInput
 }
 
 export type CleaningUncheckedUpdateManyWithoutOwnerInput = {
@@ -603,6 +789,44 @@ export type CleaningUncheckedUpdateManyWithoutOwnerInput = {
 }
 
 
+/**
+ * Count Type CleaningCountOutputType
+ */
+
+export type CleaningCountOutputType = {
+  offers: number
+  evaluations: number
+}
+
+export type CleaningCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  offers?: boolean | CleaningCountOutputTypeCountOffersArgs
+  evaluations?: boolean | CleaningCountOutputTypeCountEvaluationsArgs
+}
+
+/**
+ * CleaningCountOutputType without action
+ */
+export type CleaningCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the CleaningCountOutputType
+   */
+  select?: Prisma.CleaningCountOutputTypeSelect<ExtArgs> | null
+}
+
+/**
+ * CleaningCountOutputType without action
+ */
+export type CleaningCountOutputTypeCountOffersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OfferWhereInput
+}
+
+/**
+ * CleaningCountOutputType without action
+ */
+export type CleaningCountOutputTypeCountEvaluationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EvaluationWhereInput
+}
+
 
 export type CleaningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -614,6 +838,9 @@ export type CleaningSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   updatedAt?: boolean
   ownerId?: boolean
   owner?: boolean | Prisma.Cleaning$ownerArgs<ExtArgs>
+  offers?: boolean | Prisma.Cleaning$offersArgs<ExtArgs>
+  evaluations?: boolean | Prisma.Cleaning$evaluationsArgs<ExtArgs>
+  _count?: boolean | Prisma.CleaningCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["cleaning"]>
 
 export type CleaningSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -654,6 +881,9 @@ export type CleaningSelectScalar = {
 export type CleaningOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "description" | "price" | "cleaningType" | "createdAt" | "updatedAt" | "ownerId", ExtArgs["result"]["cleaning"]>
 export type CleaningInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.Cleaning$ownerArgs<ExtArgs>
+  offers?: boolean | Prisma.Cleaning$offersArgs<ExtArgs>
+  evaluations?: boolean | Prisma.Cleaning$evaluationsArgs<ExtArgs>
+  _count?: boolean | Prisma.CleaningCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type CleaningIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   owner?: boolean | Prisma.Cleaning$ownerArgs<ExtArgs>
@@ -666,6 +896,8 @@ export type $CleaningPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
   name: "Cleaning"
   objects: {
     owner: Prisma.$UserPayload<ExtArgs> | null
+    offers: Prisma.$OfferPayload<ExtArgs>[]
+    evaluations: Prisma.$EvaluationPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -1074,6 +1306,8 @@ readonly fields: CleaningFieldRefs;
 export interface Prisma__CleaningClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   owner<T extends Prisma.Cleaning$ownerArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Cleaning$ownerArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  offers<T extends Prisma.Cleaning$offersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Cleaning$offersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OfferPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  evaluations<T extends Prisma.Cleaning$evaluationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Cleaning$evaluationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EvaluationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1528,6 +1762,54 @@ export type Cleaning$ownerArgs<ExtArgs extends runtime.Types.Extensions.Internal
    */
   include?: Prisma.UserInclude<ExtArgs> | null
   where?: Prisma.UserWhereInput
+}
+
+/**
+ * Cleaning.offers
+ */
+export type Cleaning$offersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Offer
+   */
+  select?: Prisma.OfferSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Offer
+   */
+  omit?: Prisma.OfferOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OfferInclude<ExtArgs> | null
+  where?: Prisma.OfferWhereInput
+  orderBy?: Prisma.OfferOrderByWithRelationInput | Prisma.OfferOrderByWithRelationInput[]
+  cursor?: Prisma.OfferWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OfferScalarFieldEnum | Prisma.OfferScalarFieldEnum[]
+}
+
+/**
+ * Cleaning.evaluations
+ */
+export type Cleaning$evaluationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Evaluation
+   */
+  select?: Prisma.EvaluationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Evaluation
+   */
+  omit?: Prisma.EvaluationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EvaluationInclude<ExtArgs> | null
+  where?: Prisma.EvaluationWhereInput
+  orderBy?: Prisma.EvaluationOrderByWithRelationInput | Prisma.EvaluationOrderByWithRelationInput[]
+  cursor?: Prisma.EvaluationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EvaluationScalarFieldEnum | Prisma.EvaluationScalarFieldEnum[]
 }
 
 /**

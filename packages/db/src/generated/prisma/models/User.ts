@@ -46,6 +46,7 @@ export type UserMinAggregateOutputType = {
   tokenGeneration: number | null
   createdAt: Date | null
   updatedAt: Date | null
+  marketplaceMails: boolean | null
 }
 
 export type UserMaxAggregateOutputType = {
@@ -60,6 +61,7 @@ export type UserMaxAggregateOutputType = {
   tokenGeneration: number | null
   createdAt: Date | null
   updatedAt: Date | null
+  marketplaceMails: boolean | null
 }
 
 export type UserCountAggregateOutputType = {
@@ -74,6 +76,7 @@ export type UserCountAggregateOutputType = {
   tokenGeneration: number
   createdAt: number
   updatedAt: number
+  marketplaceMails: number
   _all: number
 }
 
@@ -98,6 +101,7 @@ export type UserMinAggregateInputType = {
   tokenGeneration?: true
   createdAt?: true
   updatedAt?: true
+  marketplaceMails?: true
 }
 
 export type UserMaxAggregateInputType = {
@@ -112,6 +116,7 @@ export type UserMaxAggregateInputType = {
   tokenGeneration?: true
   createdAt?: true
   updatedAt?: true
+  marketplaceMails?: true
 }
 
 export type UserCountAggregateInputType = {
@@ -126,6 +131,7 @@ export type UserCountAggregateInputType = {
   tokenGeneration?: true
   createdAt?: true
   updatedAt?: true
+  marketplaceMails?: true
   _all?: true
 }
 
@@ -227,6 +233,7 @@ export type UserGroupByOutputType = {
   tokenGeneration: number
   createdAt: Date
   updatedAt: Date
+  marketplaceMails: boolean
   _count: UserCountAggregateOutputType | null
   _avg: UserAvgAggregateOutputType | null
   _sum: UserSumAggregateOutputType | null
@@ -264,8 +271,12 @@ export type UserWhereInput = {
   tokenGeneration?: Prisma.IntFilter<"User"> | number
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  marketplaceMails?: Prisma.BoolFilter<"User"> | boolean
   cleanings?: Prisma.CleaningListRelationFilter
   accountTokens?: Prisma.AccountTokenListRelationFilter
+  profile?: Prisma.XOR<Prisma.ProfileNullableScalarRelationFilter, Prisma.ProfileWhereInput> | null
+  offers?: Prisma.OfferListRelationFilter
+  evaluations?: Prisma.EvaluationListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -280,8 +291,12 @@ export type UserOrderByWithRelationInput = {
   tokenGeneration?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  marketplaceMails?: Prisma.SortOrder
   cleanings?: Prisma.CleaningOrderByRelationAggregateInput
   accountTokens?: Prisma.AccountTokenOrderByRelationAggregateInput
+  profile?: Prisma.ProfileOrderByWithRelationInput
+  offers?: Prisma.OfferOrderByRelationAggregateInput
+  evaluations?: Prisma.EvaluationOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -299,8 +314,12 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   tokenGeneration?: Prisma.IntFilter<"User"> | number
   createdAt?: Prisma.DateTimeFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"User"> | Date | string
+  marketplaceMails?: Prisma.BoolFilter<"User"> | boolean
   cleanings?: Prisma.CleaningListRelationFilter
   accountTokens?: Prisma.AccountTokenListRelationFilter
+  profile?: Prisma.XOR<Prisma.ProfileNullableScalarRelationFilter, Prisma.ProfileWhereInput> | null
+  offers?: Prisma.OfferListRelationFilter
+  evaluations?: Prisma.EvaluationListRelationFilter
 }, "id" | "email" | "nameKey">
 
 export type UserOrderByWithAggregationInput = {
@@ -315,6 +334,7 @@ export type UserOrderByWithAggregationInput = {
   tokenGeneration?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  marketplaceMails?: Prisma.SortOrder
   _count?: Prisma.UserCountOrderByAggregateInput
   _avg?: Prisma.UserAvgOrderByAggregateInput
   _max?: Prisma.UserMaxOrderByAggregateInput
@@ -337,6 +357,7 @@ export type UserScalarWhereWithAggregatesInput = {
   tokenGeneration?: Prisma.IntWithAggregatesFilter<"User"> | number
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"User"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"User"> | Date | string
+  marketplaceMails?: Prisma.BoolWithAggregatesFilter<"User"> | boolean
 }
 
 export type UserCreateInput = {
@@ -351,8 +372,12 @@ export type UserCreateInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   cleanings?: Prisma.CleaningCreateNestedManyWithoutOwnerInput
   accountTokens?: Prisma.AccountTokenCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleanerInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -367,8 +392,12 @@ export type UserUncheckedCreateInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   cleanings?: Prisma.CleaningUncheckedCreateNestedManyWithoutOwnerInput
   accountTokens?: Prisma.AccountTokenUncheckedCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileUncheckedCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleanerInput
 }
 
 export type UserUpdateInput = {
@@ -383,8 +412,12 @@ export type UserUpdateInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   cleanings?: Prisma.CleaningUpdateManyWithoutOwnerNestedInput
   accountTokens?: Prisma.AccountTokenUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleanerNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -399,8 +432,12 @@ export type UserUncheckedUpdateInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   cleanings?: Prisma.CleaningUncheckedUpdateManyWithoutOwnerNestedInput
   accountTokens?: Prisma.AccountTokenUncheckedUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUncheckedUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleanerNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -415,6 +452,7 @@ export type UserCreateManyInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
 }
 
 export type UserUpdateManyMutationInput = {
@@ -429,6 +467,7 @@ export type UserUpdateManyMutationInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type UserUncheckedUpdateManyInput = {
@@ -443,6 +482,7 @@ export type UserUncheckedUpdateManyInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
 }
 
 export type UserNullableScalarRelationFilter = {
@@ -462,6 +502,7 @@ export type UserCountOrderByAggregateInput = {
   tokenGeneration?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  marketplaceMails?: Prisma.SortOrder
 }
 
 export type UserAvgOrderByAggregateInput = {
@@ -480,6 +521,7 @@ export type UserMaxOrderByAggregateInput = {
   tokenGeneration?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  marketplaceMails?: Prisma.SortOrder
 }
 
 export type UserMinOrderByAggregateInput = {
@@ -494,6 +536,7 @@ export type UserMinOrderByAggregateInput = {
   tokenGeneration?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  marketplaceMails?: Prisma.SortOrder
 }
 
 export type UserSumOrderByAggregateInput = {
@@ -539,6 +582,48 @@ export type UserUpdateOneRequiredWithoutAccountTokensNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutAccountTokensInput, Prisma.UserUpdateWithoutAccountTokensInput>, Prisma.UserUncheckedUpdateWithoutAccountTokensInput>
 }
 
+export type UserCreateNestedOneWithoutProfileInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutProfileInput, Prisma.UserUncheckedCreateWithoutProfileInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutProfileInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutProfileNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutProfileInput, Prisma.UserUncheckedCreateWithoutProfileInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutProfileInput
+  upsert?: Prisma.UserUpsertWithoutProfileInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutProfileInput, Prisma.UserUpdateWithoutProfileInput>, Prisma.UserUncheckedUpdateWithoutProfileInput>
+}
+
+export type UserCreateNestedOneWithoutOffersInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutOffersInput, Prisma.UserUncheckedCreateWithoutOffersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutOffersInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutOffersNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutOffersInput, Prisma.UserUncheckedCreateWithoutOffersInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutOffersInput
+  upsert?: Prisma.UserUpsertWithoutOffersInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutOffersInput, Prisma.UserUpdateWithoutOffersInput>, Prisma.UserUncheckedUpdateWithoutOffersInput>
+}
+
+export type UserCreateNestedOneWithoutEvaluationsInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutEvaluationsInput, Prisma.UserUncheckedCreateWithoutEvaluationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutEvaluationsInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneRequiredWithoutEvaluationsNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutEvaluationsInput, Prisma.UserUncheckedCreateWithoutEvaluationsInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutEvaluationsInput
+  upsert?: Prisma.UserUpsertWithoutEvaluationsInput
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutEvaluationsInput, Prisma.UserUpdateWithoutEvaluationsInput>, Prisma.UserUncheckedUpdateWithoutEvaluationsInput>
+}
+
 export type UserCreateWithoutCleaningsInput = {
   id?: string
   email: string
@@ -551,7 +636,11 @@ export type UserCreateWithoutCleaningsInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   accountTokens?: Prisma.AccountTokenCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleanerInput
 }
 
 export type UserUncheckedCreateWithoutCleaningsInput = {
@@ -566,7 +655,11 @@ export type UserUncheckedCreateWithoutCleaningsInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   accountTokens?: Prisma.AccountTokenUncheckedCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileUncheckedCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleanerInput
 }
 
 export type UserCreateOrConnectWithoutCleaningsInput = {
@@ -597,7 +690,11 @@ export type UserUpdateWithoutCleaningsInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   accountTokens?: Prisma.AccountTokenUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleanerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutCleaningsInput = {
@@ -612,7 +709,11 @@ export type UserUncheckedUpdateWithoutCleaningsInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   accountTokens?: Prisma.AccountTokenUncheckedUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUncheckedUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleanerNestedInput
 }
 
 export type UserCreateWithoutAccountTokensInput = {
@@ -627,7 +728,11 @@ export type UserCreateWithoutAccountTokensInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   cleanings?: Prisma.CleaningCreateNestedManyWithoutOwnerInput
+  profile?: Prisma.ProfileCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleanerInput
 }
 
 export type UserUncheckedCreateWithoutAccountTokensInput = {
@@ -642,7 +747,11 @@ export type UserUncheckedCreateWithoutAccountTokensInput = {
   tokenGeneration?: number
   createdAt?: Date | string
   updatedAt?: Date | string
+  marketplaceMails?: boolean
   cleanings?: Prisma.CleaningUncheckedCreateNestedManyWithoutOwnerInput
+  profile?: Prisma.ProfileUncheckedCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleanerInput
 }
 
 export type UserCreateOrConnectWithoutAccountTokensInput = {
@@ -673,7 +782,11 @@ export type UserUpdateWithoutAccountTokensInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   cleanings?: Prisma.CleaningUpdateManyWithoutOwnerNestedInput
+  profile?: Prisma.ProfileUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleanerNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAccountTokensInput = {
@@ -688,7 +801,287 @@ export type UserUncheckedUpdateWithoutAccountTokensInput = {
   tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
   cleanings?: Prisma.CleaningUncheckedUpdateManyWithoutOwnerNestedInput
+  profile?: Prisma.ProfileUncheckedUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleanerNestedInput
+}
+
+export type UserCreateWithoutProfileInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenCreateNestedManyWithoutUserInput
+  offers?: Prisma.OfferCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleanerInput
+}
+
+export type UserUncheckedCreateWithoutProfileInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningUncheckedCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenUncheckedCreateNestedManyWithoutUserInput
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutUserInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleanerInput
+}
+
+export type UserCreateOrConnectWithoutProfileInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutProfileInput, Prisma.UserUncheckedCreateWithoutProfileInput>
+}
+
+export type UserUpsertWithoutProfileInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutProfileInput, Prisma.UserUncheckedUpdateWithoutProfileInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutProfileInput, Prisma.UserUncheckedCreateWithoutProfileInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutProfileInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutProfileInput, Prisma.UserUncheckedUpdateWithoutProfileInput>
+}
+
+export type UserUpdateWithoutProfileInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUpdateManyWithoutUserNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleanerNestedInput
+}
+
+export type UserUncheckedUpdateWithoutProfileInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUncheckedUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUncheckedUpdateManyWithoutUserNestedInput
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleanerNestedInput
+}
+
+export type UserCreateWithoutOffersInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileCreateNestedOneWithoutUserInput
+  evaluations?: Prisma.EvaluationCreateNestedManyWithoutCleanerInput
+}
+
+export type UserUncheckedCreateWithoutOffersInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningUncheckedCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenUncheckedCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileUncheckedCreateNestedOneWithoutUserInput
+  evaluations?: Prisma.EvaluationUncheckedCreateNestedManyWithoutCleanerInput
+}
+
+export type UserCreateOrConnectWithoutOffersInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutOffersInput, Prisma.UserUncheckedCreateWithoutOffersInput>
+}
+
+export type UserUpsertWithoutOffersInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutOffersInput, Prisma.UserUncheckedUpdateWithoutOffersInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutOffersInput, Prisma.UserUncheckedCreateWithoutOffersInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutOffersInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutOffersInput, Prisma.UserUncheckedUpdateWithoutOffersInput>
+}
+
+export type UserUpdateWithoutOffersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUpdateOneWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUpdateManyWithoutCleanerNestedInput
+}
+
+export type UserUncheckedUpdateWithoutOffersInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUncheckedUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUncheckedUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUncheckedUpdateOneWithoutUserNestedInput
+  evaluations?: Prisma.EvaluationUncheckedUpdateManyWithoutCleanerNestedInput
+}
+
+export type UserCreateWithoutEvaluationsInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutEvaluationsInput = {
+  id?: string
+  email: string
+  name: string
+  nameKey: string
+  hashedPassword: string
+  isActive?: boolean
+  isSuperuser?: boolean
+  isVerified?: boolean
+  tokenGeneration?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  marketplaceMails?: boolean
+  cleanings?: Prisma.CleaningUncheckedCreateNestedManyWithoutOwnerInput
+  accountTokens?: Prisma.AccountTokenUncheckedCreateNestedManyWithoutUserInput
+  profile?: Prisma.ProfileUncheckedCreateNestedOneWithoutUserInput
+  offers?: Prisma.OfferUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutEvaluationsInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutEvaluationsInput, Prisma.UserUncheckedCreateWithoutEvaluationsInput>
+}
+
+export type UserUpsertWithoutEvaluationsInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutEvaluationsInput, Prisma.UserUncheckedUpdateWithoutEvaluationsInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutEvaluationsInput, Prisma.UserUncheckedCreateWithoutEvaluationsInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutEvaluationsInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutEvaluationsInput, Prisma.UserUncheckedUpdateWithoutEvaluationsInput>
+}
+
+export type UserUpdateWithoutEvaluationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutEvaluationsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  nameKey?: Prisma.StringFieldUpdateOperationsInput | string
+  hashedPassword?: Prisma.StringFieldUpdateOperationsInput | string
+  isActive?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isSuperuser?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  isVerified?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  tokenGeneration?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  marketplaceMails?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  cleanings?: Prisma.CleaningUncheckedUpdateManyWithoutOwnerNestedInput
+  accountTokens?: Prisma.AccountTokenUncheckedUpdateManyWithoutUserNestedInput
+  profile?: Prisma.ProfileUncheckedUpdateOneWithoutUserNestedInput
+  offers?: Prisma.OfferUncheckedUpdateManyWithoutUserNestedInput
 }
 
 
@@ -699,11 +1092,15 @@ export type UserUncheckedUpdateWithoutAccountTokensInput = {
 export type UserCountOutputType = {
   cleanings: number
   accountTokens: number
+  offers: number
+  evaluations: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   cleanings?: boolean | UserCountOutputTypeCountCleaningsArgs
   accountTokens?: boolean | UserCountOutputTypeCountAccountTokensArgs
+  offers?: boolean | UserCountOutputTypeCountOffersArgs
+  evaluations?: boolean | UserCountOutputTypeCountEvaluationsArgs
 }
 
 /**
@@ -730,6 +1127,20 @@ export type UserCountOutputTypeCountAccountTokensArgs<ExtArgs extends runtime.Ty
   where?: Prisma.AccountTokenWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountOffersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.OfferWhereInput
+}
+
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountEvaluationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.EvaluationWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -743,8 +1154,12 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   tokenGeneration?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  marketplaceMails?: boolean
   cleanings?: boolean | Prisma.User$cleaningsArgs<ExtArgs>
   accountTokens?: boolean | Prisma.User$accountTokensArgs<ExtArgs>
+  profile?: boolean | Prisma.User$profileArgs<ExtArgs>
+  offers?: boolean | Prisma.User$offersArgs<ExtArgs>
+  evaluations?: boolean | Prisma.User$evaluationsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -760,6 +1175,7 @@ export type UserSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   tokenGeneration?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  marketplaceMails?: boolean
 }, ExtArgs["result"]["user"]>
 
 export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -774,6 +1190,7 @@ export type UserSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   tokenGeneration?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  marketplaceMails?: boolean
 }, ExtArgs["result"]["user"]>
 
 export type UserSelectScalar = {
@@ -788,12 +1205,16 @@ export type UserSelectScalar = {
   tokenGeneration?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  marketplaceMails?: boolean
 }
 
-export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "name" | "nameKey" | "hashedPassword" | "isActive" | "isSuperuser" | "isVerified" | "tokenGeneration" | "createdAt" | "updatedAt", ExtArgs["result"]["user"]>
+export type UserOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "email" | "name" | "nameKey" | "hashedPassword" | "isActive" | "isSuperuser" | "isVerified" | "tokenGeneration" | "createdAt" | "updatedAt" | "marketplaceMails", ExtArgs["result"]["user"]>
 export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   cleanings?: boolean | Prisma.User$cleaningsArgs<ExtArgs>
   accountTokens?: boolean | Prisma.User$accountTokensArgs<ExtArgs>
+  profile?: boolean | Prisma.User$profileArgs<ExtArgs>
+  offers?: boolean | Prisma.User$offersArgs<ExtArgs>
+  evaluations?: boolean | Prisma.User$evaluationsArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -804,6 +1225,9 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   objects: {
     cleanings: Prisma.$CleaningPayload<ExtArgs>[]
     accountTokens: Prisma.$AccountTokenPayload<ExtArgs>[]
+    profile: Prisma.$ProfilePayload<ExtArgs> | null
+    offers: Prisma.$OfferPayload<ExtArgs>[]
+    evaluations: Prisma.$EvaluationPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -826,6 +1250,10 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     tokenGeneration: number
     createdAt: Date
     updatedAt: Date
+    /**
+     * Marketplace mails (offers, acceptances, evaluations…); account mails are always sent.
+     */
+    marketplaceMails: boolean
   }, ExtArgs["result"]["user"]>
   composites: {}
 }
@@ -1222,6 +1650,9 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   readonly [Symbol.toStringTag]: "PrismaPromise"
   cleanings<T extends Prisma.User$cleaningsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$cleaningsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CleaningPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   accountTokens<T extends Prisma.User$accountTokensArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$accountTokensArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AccountTokenPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  profile<T extends Prisma.User$profileArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$profileArgs<ExtArgs>>): Prisma.Prisma__ProfileClient<runtime.Types.Result.GetResult<Prisma.$ProfilePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  offers<T extends Prisma.User$offersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$offersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OfferPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  evaluations<T extends Prisma.User$evaluationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$evaluationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$EvaluationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1262,6 +1693,7 @@ export interface UserFieldRefs {
   readonly tokenGeneration: Prisma.FieldRef<"User", 'Int'>
   readonly createdAt: Prisma.FieldRef<"User", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"User", 'DateTime'>
+  readonly marketplaceMails: Prisma.FieldRef<"User", 'Boolean'>
 }
     
 
@@ -1700,6 +2132,73 @@ export type User$accountTokensArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.AccountTokenScalarFieldEnum | Prisma.AccountTokenScalarFieldEnum[]
+}
+
+/**
+ * User.profile
+ */
+export type User$profileArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Profile
+   */
+  select?: Prisma.ProfileSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Profile
+   */
+  omit?: Prisma.ProfileOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ProfileInclude<ExtArgs> | null
+  where?: Prisma.ProfileWhereInput
+}
+
+/**
+ * User.offers
+ */
+export type User$offersArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Offer
+   */
+  select?: Prisma.OfferSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Offer
+   */
+  omit?: Prisma.OfferOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.OfferInclude<ExtArgs> | null
+  where?: Prisma.OfferWhereInput
+  orderBy?: Prisma.OfferOrderByWithRelationInput | Prisma.OfferOrderByWithRelationInput[]
+  cursor?: Prisma.OfferWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.OfferScalarFieldEnum | Prisma.OfferScalarFieldEnum[]
+}
+
+/**
+ * User.evaluations
+ */
+export type User$evaluationsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Evaluation
+   */
+  select?: Prisma.EvaluationSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Evaluation
+   */
+  omit?: Prisma.EvaluationOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.EvaluationInclude<ExtArgs> | null
+  where?: Prisma.EvaluationWhereInput
+  orderBy?: Prisma.EvaluationOrderByWithRelationInput | Prisma.EvaluationOrderByWithRelationInput[]
+  cursor?: Prisma.EvaluationWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.EvaluationScalarFieldEnum | Prisma.EvaluationScalarFieldEnum[]
 }
 
 /**
