@@ -1,7 +1,5 @@
 // The legacy accounts contract (fastapi-users' routes), mapped onto the auth, users and
 // development-mailbox procedures. No rule lives here.
-import type { z } from "zod";
-import type { loginInput } from "../auth/schemas.ts";
 import {
   accessTokenSchema,
   accountTokenInput,
@@ -16,18 +14,14 @@ import {
   userSchema,
 } from "../auth/schemas.ts";
 import { ACCOUNT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
-import type { userByIdInput, userUpdateInput } from "../routers/users.ts";
-import type { ProcedureRoute } from "./route-table.ts";
+import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { formField, jsonBody, jsonBodyField, pathParameter } from "./sources.ts";
 
-// The procedures validate; these casts only hand the unvalidated input on (see ProcedureRoute.call).
-type Input<Schema extends z.ZodType> = z.input<Schema>;
 const nothing = () => undefined;
 const userId = pathParameter("id", userIdSchema);
 
 const routes: ProcedureRoute[] = [
-  {
-    kind: "procedure",
+  procedureRoute({
     method: "POST",
     path: "/users",
     summary: "Register; a verification link is mailed",
@@ -36,10 +30,9 @@ const routes: ProcedureRoute[] = [
     input: jsonBodyField("new_user", registerInput),
     errors: [400],
     response: userSchema,
-    call: (caller, input) => caller.users.register(input as Input<typeof registerInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "users.register",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/token",
     summary: "Log in with the OAuth2 password form (username = e-mail)",
@@ -51,43 +44,38 @@ const routes: ProcedureRoute[] = [
     },
     errors: [400],
     response: accessTokenSchema,
-    call: (caller, input) => caller.auth.login(input as Input<typeof loginInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "auth.login",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/token/logout",
     summary: "Revoke the token of this request",
     tag: "auth",
     status: 204,
     errors: [401],
-    call: (caller) => caller.auth.logout(),
+    procedure: "auth.logout",
     present: nothing,
-  },
-  {
-    kind: "procedure",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/token/logout-all",
     summary: "Revoke every token of the caller",
     tag: "auth",
     status: 204,
     errors: [401],
-    call: (caller) => caller.auth.logoutEverywhere(),
+    procedure: "auth.logoutEverywhere",
     present: nothing,
-  },
-  {
-    kind: "procedure",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/users/request-verify-token",
     summary: "Mail a new verification link (202 whether or not the address has an account)",
     tag: "users",
     status: 202,
     input: jsonBody(emailRequestInput),
-    call: (caller, input) =>
-      caller.auth.requestVerifyToken(input as Input<typeof emailRequestInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "auth.requestVerifyToken",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/users/verify",
     summary: "Verify an e-mail address with the mailed token",
@@ -96,20 +84,18 @@ const routes: ProcedureRoute[] = [
     input: jsonBody(accountTokenInput),
     errors: [400],
     response: userSchema,
-    call: (caller, input) => caller.auth.verify(input as Input<typeof accountTokenInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "auth.verify",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/users/forgot-password",
     summary: "Mail a password-reset link (202 whether or not the address has an account)",
     tag: "users",
     status: 202,
     input: jsonBody(emailRequestInput),
-    call: (caller, input) => caller.auth.forgotPassword(input as Input<typeof emailRequestInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "auth.forgotPassword",
+  }),
+  procedureRoute({
     method: "POST",
     path: "/users/reset-password",
     summary: "Set a new password with the mailed token; revokes every access token",
@@ -117,10 +103,9 @@ const routes: ProcedureRoute[] = [
     status: 200,
     input: jsonBody(resetPasswordInput),
     errors: [400],
-    call: (caller, input) => caller.auth.resetPassword(input as Input<typeof resetPasswordInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "auth.resetPassword",
+  }),
+  procedureRoute({
     method: "GET",
     path: "/users/me",
     summary: "The caller's account",
@@ -128,10 +113,9 @@ const routes: ProcedureRoute[] = [
     status: 200,
     errors: [401],
     response: userSchema,
-    call: (caller) => caller.users.me(),
-  },
-  {
-    kind: "procedure",
+    procedure: "users.me",
+  }),
+  procedureRoute({
     method: "PATCH",
     path: "/users/me",
     summary: "Change the caller's name, e-mail or password (current password required)",
@@ -140,10 +124,9 @@ const routes: ProcedureRoute[] = [
     input: jsonBody(updateOwnAccountInput),
     errors: [400, 401],
     response: userSchema,
-    call: (caller, input) => caller.users.updateMe(input as Input<typeof updateOwnAccountInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "users.updateMe",
+  }),
+  procedureRoute({
     method: "GET",
     path: "/users/{id}",
     summary: "Any account (superusers)",
@@ -152,10 +135,9 @@ const routes: ProcedureRoute[] = [
     input: { id: userId },
     errors: [401, 403, 404],
     response: userSchema,
-    call: (caller, input) => caller.users.byId(input as Input<typeof userByIdInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "users.byId",
+  }),
+  procedureRoute({
     method: "PATCH",
     path: "/users/{id}",
     summary: "Change any account (superusers)",
@@ -164,10 +146,9 @@ const routes: ProcedureRoute[] = [
     input: { id: userId, patch: jsonBody(adminUserUpdateSchema) },
     errors: [400, 401, 403, 404],
     response: userSchema,
-    call: (caller, input) => caller.users.update(input as Input<typeof userUpdateInput>),
-  },
-  {
-    kind: "procedure",
+    procedure: "users.update",
+  }),
+  procedureRoute({
     method: "DELETE",
     path: "/users/{id}",
     summary: "Delete any account (superusers); its cleanings stay, without an owner",
@@ -175,19 +156,18 @@ const routes: ProcedureRoute[] = [
     status: 204,
     input: { id: userId },
     errors: [401, 403, 404],
-    call: (caller, input) => caller.users.delete(input as Input<typeof userByIdInput>),
+    procedure: "users.delete",
     present: nothing,
-  },
-  {
-    kind: "procedure",
+  }),
+  procedureRoute({
     method: "GET",
     path: "/dev/outbox",
     summary: "The development mailbox, newest first (only without SMTP, outside production)",
     tag: "development",
     status: 200,
     errors: [404],
-    call: (caller) => caller.devMailbox.list(),
-  },
+    procedure: "devMailbox.list",
+  }),
 ];
 
 export const accountRoutes = routes.map((route) => ({

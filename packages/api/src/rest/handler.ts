@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from "./openapi.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
   type CompiledRoute,
+  callProcedure,
   compileRoute,
   matchPath,
   type ProcedureRoute,
@@ -56,7 +57,11 @@ export function createRestHandler(services: Services, options: RestHandlerOption
       const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
       const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
       const caller = createCaller(createContext(services, request));
-      const output = await route.call(caller, assembleInput(route.input, parts));
+      const output = await callProcedure(
+        caller,
+        route.procedure,
+        assembleInput(route.input, parts),
+      );
       const body = route.present ? route.present(output) : output;
       return json(route.status, body);
     } catch (error) {

@@ -1,35 +1,76 @@
 // The shape of a legacy REST route: an HTTP method and path mapped onto one tRPC procedure.
+import type { inferRouterOutputs } from "@trpc/server";
 import type { z } from "zod";
 import { tryDecodeURIComponent } from "../http/percent-decoding.ts";
-import type { createCaller } from "../root.ts";
+import type { AppRouter, createCaller } from "../root.ts";
 import type { InputSpec } from "./sources.ts";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type Caller = ReturnType<typeof createCaller>;
 
-export type ProcedureRoute = {
-  kind: "procedure";
+type Outputs = inferRouterOutputs<AppRouter>;
+/** Every procedure, as `router.procedure`. */
+export type ProcedureName = {
+  [Router in keyof Outputs & string]: `${Router}.${keyof Outputs[Router] & string}`;
+}[keyof Outputs & string];
+type OutputOf<Name extends ProcedureName> = Name extends `${infer Router}.${infer Procedure}`
+  ? Router extends keyof Outputs
+    ? Procedure extends keyof Outputs[Router]
+      ? Outputs[Router][Procedure]
+      : never
+    : never
+  : never;
+
+type RouteSpec<Name extends ProcedureName, Body> = {
   method: HttpMethod;
   /** Below the adapter's base path, with `{name}` for path parameters. */
   path: string;
   summary: string;
   tag: string;
   status: number;
+  /** Where the procedure's input comes from in the request; the procedure's schema judges it. */
   input?: InputSpec;
   /** Below the adapter's limit for routes that take credentials. */
   bodyLimitBytes?: number;
   /** Statuses besides success and 422 worth documenting. */
   errors?: number[];
-  /** For the OpenAPI document only; the procedure's own output is what is sent. */
-  response?: z.ZodType;
-  /**
-   * Calls the procedure. The input is assembled from the request and not yet validated, so it
-   * is passed on as-is: the procedure's own schema is the one that judges it.
-   */
-  call(caller: Caller, input: unknown): Promise<unknown>;
+  procedure: Name;
   /** The legacy body, when it differs from the procedure's output. */
-  present?(output: unknown): unknown;
+  present?(output: OutputOf<Name>): Body;
+  /** The body as documented in OpenAPI, typed against what is really sent. */
+  response?: z.ZodType<NoInfer<Body>>;
 };
+
+export type ProcedureRoute = Omit<RouteSpec<ProcedureName, unknown>, "present" | "response"> & {
+  kind: "procedure";
+  present?(output: unknown): unknown;
+  response?: z.ZodType;
+};
+
+/**
+ * A route onto one procedure. `response` is checked against the procedure's output (or what
+ * `present` makes of it), so the OpenAPI document cannot drift from what is sent.
+ */
+export function procedureRoute<Name extends ProcedureName, Body = OutputOf<Name>>(
+  spec: RouteSpec<Name, Body>,
+): ProcedureRoute {
+  return { kind: "procedure", ...spec } as ProcedureRoute;
+}
+
+type AnyProcedure = (input: unknown) => Promise<unknown>;
+
+/**
+ * Calls a route's procedure. The input is assembled from the request and not yet validated,
+ * so it is passed on as-is: the procedure's own schema is the one that judges it. This is the
+ * one cast between the route table and the typed caller.
+ */
+export function callProcedure(caller: Caller, name: ProcedureName, input: unknown) {
+  const [router = "", procedure = ""] = name.split(".");
+  const procedures = (caller as unknown as Record<string, Record<string, AnyProcedure>>)[router];
+  const call = procedures?.[procedure];
+  if (!call) throw new Error(`No procedure ${name}`);
+  return call(input);
+}
 
 export type DocumentRoute = {
   kind: "document";
