@@ -4,7 +4,7 @@ export type Mail = { to: string; subject: string; text: string; html: string };
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
-function compose(
+export function compose(
   to: string,
   subject: string,
   greeting: string,

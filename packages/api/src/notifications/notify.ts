@@ -1,0 +1,48 @@
+// Marketplace notifications by mail: queued in the outbox inside the transaction of the event
+// that caused them (an offer, an acceptance, an evaluation…), so a mail is never sent for
+// something that did not commit, nor lost for something that did.
+import type { Prisma } from "@phresh/db";
+import { compose, type Mail } from "../mail/messages.ts";
+import { enqueueMail } from "../mail/outbox.ts";
+import type { Services } from "../services.ts";
+
+export type Notification = {
+  subject: string;
+  lines: string[];
+  /** Where the recipient acts on it: a path of the web app, e.g. `/cleanings/12`. */
+  link: { path: string; label: string };
+};
+
+/**
+ * Queues `notification` for `userId` unless they turned marketplace mails off (an account
+ * setting, on by default). Account mails (verification, reset) never pass through here.
+ */
+export async function notify(
+  services: Services,
+  tx: Prisma.TransactionClient,
+  userId: string,
+  notification: Notification,
+): Promise<void> {
+  const recipient = await tx.user.findUnique({
+    where: { id: userId },
+    select: { email: true, name: true, marketplaceMails: true, isActive: true },
+  });
+  if (!recipient?.isActive || !recipient.marketplaceMails) return;
+  await enqueueMail(tx, notificationMail(services.config.appUrl, recipient, notification));
+}
+
+export function notificationMail(
+  appUrl: string,
+  recipient: { email: string; name: string },
+  notification: Notification,
+): Mail {
+  return compose(recipient.email, notification.subject, recipient.name, notification.lines, {
+    url: `${appUrl}${notification.link.path}`,
+    label: notification.link.label,
+  });
+}
+
+/** After a commit that queued mail: send it now (with SMTP) rather than at the next sweep. */
+export function deliverSoon(services: Services): void {
+  void services.smtpDelivery?.deliverPending();
+}
