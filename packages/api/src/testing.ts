@@ -11,6 +11,7 @@ import { registerUser } from "./auth/user-manager.ts";
 import { clientAddress } from "./http/client-address.ts";
 import { runWithRequestContext } from "./http/request-context.ts";
 import { createTrpcHandler } from "./index.ts";
+import { undocumentedAnswer } from "./rest/documented-answers.ts";
 import { createRestHandler } from "./rest/handler.ts";
 import { createCaller } from "./root.ts";
 import { closeServices, createServices, type Services } from "./services.ts";
@@ -47,6 +48,14 @@ export async function startTestServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const rest = createRestHandler(services, { basePath: "/api" });
   const trpc = createTrpcHandler(services, { endpoint: "/api/trpc" });
+  // Every suite on a test server also checks the OpenAPI document against what is really sent.
+  const restAsDocumented = async (request: Request) => {
+    const response = await rest(request);
+    const problem = await undocumentedAnswer(request, response, "/api");
+    if (!problem) return response;
+    console.error(problem);
+    return Response.json({ detail: `UNDOCUMENTED_ANSWER: ${problem}` }, { status: 500 });
+  };
   const server = serve({
     // Like apps/web/server.ts: each request runs with its client's address, as that server sees it.
     fetch: (request: Request, env: { incoming: Pick<IncomingMessage, "socket"> }) =>
@@ -60,7 +69,9 @@ export async function startTestServer(
           ),
         },
         () =>
-          new URL(request.url).pathname.startsWith("/api/trpc") ? trpc(request) : rest(request),
+          new URL(request.url).pathname.startsWith("/api/trpc")
+            ? trpc(request)
+            : restAsDocumented(request),
       ),
     port: 0,
     hostname: "127.0.0.1",

@@ -7,6 +7,8 @@ import {
   cleaningSchema,
   cleaningUpdateSchema,
 } from "../cleanings/schemas.ts";
+import { ErrorCode } from "../error-codes.ts";
+import { SIGNED_IN } from "./refusals.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBodyField, pathParameter } from "./sources.ts";
 
@@ -20,7 +22,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
     tag: "cleanings",
     status: 201,
     input: jsonBodyField("new_cleaning", cleaningCreateSchema),
-    errors: [401],
+    errors: SIGNED_IN,
     response: cleaningSchema,
     procedure: "cleanings.create",
   }),
@@ -30,7 +32,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
     summary: "The caller's cleanings, newest first",
     tag: "cleanings",
     status: 200,
-    errors: [401],
+    errors: SIGNED_IN,
     response: cleaningSchema.array(),
     procedure: "cleanings.list",
   }),
@@ -41,7 +43,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
     tag: "cleanings",
     status: 200,
     input: { id: cleaningId },
-    errors: [401, 403, 404],
+    errors: [...SIGNED_IN, ErrorCode.CLEANING_NOT_FOUND],
     response: cleaningSchema,
     procedure: "cleanings.byId",
   }),
@@ -53,7 +55,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
       tag: "cleanings",
       status: 200,
       input: { id: cleaningId, patch: jsonBodyField("update_cleaning", cleaningUpdateSchema) },
-      errors: [401, 403, 404],
+      errors: [...SIGNED_IN, ErrorCode.CLEANING_NOT_FOUND, ErrorCode.CLEANING_NOT_OWNER],
       response: cleaningSchema,
       procedure: "cleanings.update",
     }),
@@ -65,7 +67,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
     tag: "cleanings",
     status: 200,
     input: { id: cleaningId },
-    errors: [401, 403, 404],
+    errors: [...SIGNED_IN, ErrorCode.CLEANING_NOT_FOUND, ErrorCode.CLEANING_NOT_OWNER],
     response: cleaningIdSchema,
     procedure: "cleanings.delete",
     present: ({ id }: { id: number }) => id,

@@ -18,6 +18,7 @@ import {
   type CompiledRoute,
   callProcedure,
   compileRoute,
+  matchingRoutes,
   matchPath,
   type ProcedureRoute,
   type RestRoute,
@@ -43,7 +44,7 @@ export function createRestHandler(services: Services, options: RestHandlerOption
   return async function handleRestRequest(request: Request): Promise<Response> {
     const pathname = new URL(request.url).pathname;
     const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
-    const matching = mostSpecific(routes.filter((route) => matchPath(route, path) !== undefined));
+    const matching = matchingRoutes(routes, path);
     if (matching.length === 0) return json(404, { detail: "Not Found" });
 
     const allow = allowedMethods(matching);
@@ -68,12 +69,6 @@ export function createRestHandler(services: Services, options: RestHandlerOption
       return translateError(route, error);
     }
   };
-}
-
-/** `/users/me` is served by its own routes, not by `/users/{id}`: fewest parameters win. */
-function mostSpecific(routes: CompiledRoute[]): CompiledRoute[] {
-  const fewest = Math.min(...routes.map((route) => route.parameterNames.length));
-  return routes.filter((route) => route.parameterNames.length === fewest);
 }
 
 /** Methods the path really serves, from the route table. */

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the legacy REST contract, generated from the route table and the
 // same zod schemas the procedures validate with.
 import { z } from "zod";
+import { documentedResponses } from "./responses.ts";
 import type { ProcedureRoute } from "./route-table.ts";
 import { sourcesOf } from "./sources.ts";
 
@@ -9,31 +10,6 @@ type JsonObject = Record<string, unknown>;
 const jsonSchema = (schema: z.ZodType, io: "input" | "output"): JsonObject => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
   return rest;
-};
-
-const validationErrorSchema = {
-  type: "object",
-  properties: {
-    detail: {
-      type: "array",
-      items: {
-        type: "object",
-        properties: {
-          loc: { type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }] } },
-          msg: { type: "string" },
-          type: { type: "string" },
-        },
-        required: ["loc", "msg", "type"],
-      },
-    },
-  },
-  required: ["detail"],
-};
-
-const errorDetailSchema = {
-  type: "object",
-  properties: { detail: { type: "string", description: "An error code, e.g. CLEANING_NOT_FOUND" } },
-  required: ["detail"],
 };
 
 function operation(route: ProcedureRoute): JsonObject {
@@ -60,24 +36,13 @@ function operation(route: ProcedureRoute): JsonObject {
   const bodyType = sources.some((source) => source.from === "form")
     ? "application/x-www-form-urlencoded"
     : "application/json";
-  const responses: JsonObject = {
-    [route.status]: {
-      description: "Success",
-      ...(route.response
-        ? { content: { "application/json": { schema: jsonSchema(route.response, "output") } } }
-        : {}),
-    },
-  };
-  for (const status of route.errors ?? []) {
+  const responses: JsonObject = {};
+  for (const [status, response] of documentedResponses(route)) {
     responses[status] = {
-      description: "Refused",
-      content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorDetail" } } },
-    };
-  }
-  if (sources.length > 0) {
-    responses[422] = {
-      description: "Validation error",
-      content: { "application/json": { schema: { $ref: "#/components/schemas/ValidationError" } } },
+      description: response.description,
+      ...(response.schema
+        ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
+        : {}),
     };
   }
   return {
@@ -121,8 +86,5 @@ export function buildOpenApiDocument(routes: ProcedureRoute[], basePath: string)
       description: "The legacy HTTP contract of Phresh. The typed API is tRPC, at /api/trpc.",
     },
     paths,
-    components: {
-      schemas: { ValidationError: validationErrorSchema, ErrorDetail: errorDetailSchema },
-    },
   };
 }

@@ -1,6 +1,7 @@
 // The shape of a legacy REST route: an HTTP method and path mapped onto one tRPC procedure.
 import type { inferRouterOutputs } from "@trpc/server";
 import type { z } from "zod";
+import type { ErrorCode } from "../error-codes.ts";
 import { tryDecodeURIComponent } from "../http/percent-decoding.ts";
 import type { AppRouter, createCaller } from "../root.ts";
 import type { InputSpec } from "./sources.ts";
@@ -32,8 +33,11 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   input?: InputSpec;
   /** Below the adapter's limit for routes that take credentials. */
   bodyLimitBytes?: number;
-  /** Statuses besides success and 422 worth documenting. */
-  errors?: number[];
+  /**
+   * The codes the procedure may refuse with (validation, body limits and outages are implied):
+   * the OpenAPI document derives each status and body from the error table.
+   */
+  errors?: ErrorCode[];
   procedure: Name;
   /** The legacy body, when it differs from the procedure's output. */
   present?(output: OutputOf<Name>): Body;
@@ -81,9 +85,12 @@ export type DocumentRoute = {
 
 export type RestRoute = ProcedureRoute | DocumentRoute;
 
-export type CompiledRoute = RestRoute & { pattern: RegExp; parameterNames: string[] };
+export type CompiledRoute<Route extends RestRoute = RestRoute> = Route & {
+  pattern: RegExp;
+  parameterNames: string[];
+};
 
-export function compileRoute(route: RestRoute): CompiledRoute {
+export function compileRoute<Route extends RestRoute>(route: Route): CompiledRoute<Route> {
   const parameterNames: string[] = [];
   const source = route.path
     .split("/")
@@ -108,4 +115,17 @@ export function matchPath(route: CompiledRoute, path: string): Record<string, st
     parameters[name] = value;
   }
   return parameters;
+}
+
+/**
+ * The routes serving `path`, one per method. `/users/me` is served by its own routes, not by
+ * `/users/{id}`: fewest parameters win.
+ */
+export function matchingRoutes<Route extends CompiledRoute>(
+  routes: Route[],
+  path: string,
+): Route[] {
+  const matching = routes.filter((route) => matchPath(route, path) !== undefined);
+  const fewest = Math.min(...matching.map((route) => route.parameterNames.length));
+  return matching.filter((route) => route.parameterNames.length === fewest);
 }
