@@ -297,8 +297,7 @@ async function applyAccountChanges(
 
 /**
  * The caller's own changes: the current password is required for any of them. A new password
- * ends every session, the caller's too: the returned user's generation tells the router to
- * reissue the caller's token.
+ * ends every session, the caller's too (the router reissues it from the returned user).
  */
 export async function updateOwnAccount(
   services: Services,

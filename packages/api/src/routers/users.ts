@@ -40,7 +40,7 @@ export const usersRouter = createRouter({
     .mutation(async ({ ctx, input }) => {
       const updated = await updateOwnAccount(ctx.services, ctx.user, input);
       // A new password ended every session, this one too: the caller keeps theirs, newly issued.
-      if (updated.tokenGeneration !== ctx.user.tokenGeneration) {
+      if (input.password !== undefined) {
         const { accessTokens } = ctx.services;
         ctx.reissueAccessToken(await accessTokens.issue(updated.id, updated.tokenGeneration));
       }
