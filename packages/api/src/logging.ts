@@ -13,6 +13,7 @@ const SECRET_FIELDS = [
   "authorization",
   "cookie",
   "set-cookie",
+  "phresh-access-token",
   "secretKey",
   "SECRET_KEY",
 ];

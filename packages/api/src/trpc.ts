@@ -30,9 +30,17 @@ export type Context = {
   crossOriginWrite: boolean;
   /** Sets or clears the web session cookie on the response (a no-op where there is no response, e.g. server components). */
   setSessionCookie(token: string | undefined): void;
+  /**
+   * Hands the caller a new token for their session after their old one was revoked (a password
+   * change): the session cookie when they came with it, else the `Phresh-Access-Token` header.
+   */
+  reissueAccessToken(token: string): void;
   /** The client's address as Phresh's HTTP server saw it (undefined when not served by it). */
   clientAddress: string | undefined;
 };
+
+/** Where a bearer client finds its new token after a password change ended its old one. */
+export const ACCESS_TOKEN_HEADER = "Phresh-Access-Token";
 
 /** What the context needs of a request; `method` and `url` are absent for server-side callers. */
 export type RequestInfo = { headers: Headers; method?: string; url?: string };
@@ -47,6 +55,13 @@ export function createContext(
   const cookie = bearer ? undefined : readCookie(request.headers, SESSION_COOKIE);
   const secure = config.appUrl.startsWith("https:") || request.url?.startsWith("https:") === true;
   const stateChanging = isStateChanging(request.method);
+  const setSessionCookie = (token: string | undefined) =>
+    responseHeaders?.append(
+      "Set-Cookie",
+      token
+        ? sessionCookie(token, { maxAgeSeconds: config.accessTokenLifetimeSeconds, secure })
+        : clearedSessionCookie({ secure }),
+    );
   return {
     services,
     db: services.database.prisma,
@@ -56,13 +71,10 @@ export function createContext(
     crossOriginWrite:
       stateChanging && !bearer && !comesFromOwnOrigin(request.headers, request.url, config.appUrl),
     clientAddress: currentRequest()?.clientAddress,
-    setSessionCookie(token) {
-      responseHeaders?.append(
-        "Set-Cookie",
-        token
-          ? sessionCookie(token, { maxAgeSeconds: config.accessTokenLifetimeSeconds, secure })
-          : clearedSessionCookie({ secure }),
-      );
+    setSessionCookie,
+    reissueAccessToken(token) {
+      if (cookie) setSessionCookie(token);
+      else responseHeaders?.set(ACCESS_TOKEN_HEADER, token);
     },
   };
 }
@@ -132,8 +144,12 @@ export const sameOriginProcedure = publicProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Needs a valid access token; `ctx.user` is the caller and `ctx.token` its token's claims. */
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/**
+ * Needs a valid access token, of a verified account or not; `ctx.user` is the caller and
+ * `ctx.token` its token's claims. Only for what an unverified account may still do: read and
+ * change itself, and log out (asking for and using a verification link need no token at all).
+ */
+export const unverifiedAllowedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   // A cross-origin write riding on the session cookie is forgery (bearer writes are never flagged).
   if (ctx.crossOriginWrite && ctx.accessToken) throw domainError(ErrorCode.CROSS_ORIGIN_REQUEST);
   const authenticated = await authenticate(ctx.db, ctx.services.accessTokens, ctx.accessToken);
@@ -143,6 +159,19 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: authenticated.user, token: authenticated.token } });
 });
 
+/**
+ * Needs a valid access token of a verified account (when REQUIRE_VERIFICATION is on): every
+ * procedure that needs a user, but the few above. Like fastapi-users'
+ * `current_user(verified=True)`, enforced on each request, not only at log-in, since an account
+ * becomes unverified again when its e-mail changes or a superuser says so.
+ */
+export const protectedProcedure = unverifiedAllowedProcedure.use(({ ctx, next }) => {
+  if (ctx.services.config.requireVerification && !ctx.user.isVerified)
+    throw domainError(ErrorCode.USER_NOT_VERIFIED);
+  return next();
+});
+
+/** A verified superuser: an unverified one has no powers beyond its own account either. */
 export const superuserProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isSuperuser) throw domainError(ErrorCode.FORBIDDEN);
   return next();

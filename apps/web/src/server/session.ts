@@ -19,6 +19,18 @@ export async function requireUser(path: string) {
   return user;
 }
 
+/**
+ * For pages that need a verified account (where REQUIRE_VERIFICATION is on, the API refuses an
+ * unverified one everything but its own account): such a user is sent to /account, which says
+ * how to verify.
+ */
+export async function requireVerifiedUser(path: string) {
+  const user = await requireUser(path);
+  const { services } = await getPhreshServer();
+  if (services.config.requireVerification && !user.isVerified) redirect("/account");
+  return user;
+}
+
 /** A server-side tRPC caller acting as the request's session. */
 export async function serverCaller() {
   const { services } = await getPhreshServer();

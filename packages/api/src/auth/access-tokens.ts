@@ -5,6 +5,11 @@ import { errors, jwtVerify, SignJWT } from "jose";
 
 export const ACCESS_TOKEN_AUDIENCE = "phresh:auth";
 
+/** The revocation table's key is at most this long; ours are UUIDs (36 characters). */
+export const MAX_JTI_LENGTH = 64;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type AccessTokenClaims = {
   userId: string;
   jti: string;
@@ -40,7 +45,10 @@ export class AccessTokens {
       .sign(await this.#key);
   }
 
-  /** The claims of a well-formed, correctly signed, unexpired token of ours; undefined otherwise. */
+  /**
+   * The claims of a well-formed, correctly signed, unexpired token of ours: `sub` a UUID, `jti` a
+   * string of at most MAX_JTI_LENGTH, `gen` an integer. Undefined otherwise.
+   */
   async verify(token: string): Promise<AccessTokenClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, await this.#key, {
@@ -49,14 +57,16 @@ export class AccessTokens {
         issuer: this.settings.issuer,
         requiredClaims: ["sub", "jti", "exp", "iat"],
       });
-      if (typeof payload.gen !== "number" || !payload.sub || !payload.jti || !payload.exp)
+      // jose checks the types of the registered claims it validates, not of `sub`, `jti` or our
+      // `gen`: a signed token with `sub` an array or `jti` an object must be refused here, never
+      // handed to a query.
+      const { sub, jti, gen, exp } = payload as Record<string, unknown>;
+      if (typeof sub !== "string" || !UUID.test(sub)) return undefined;
+      if (typeof jti !== "string" || jti.length === 0 || jti.length > MAX_JTI_LENGTH)
         return undefined;
-      return {
-        userId: payload.sub,
-        jti: payload.jti,
-        generation: payload.gen,
-        expiresAt: new Date(payload.exp * 1000),
-      };
+      if (typeof gen !== "number" || !Number.isSafeInteger(gen)) return undefined;
+      if (typeof exp !== "number") return undefined;
+      return { userId: sub, jti, generation: gen, expiresAt: new Date(exp * 1000) };
     } catch (error) {
       if (error instanceof errors.JOSEError || error instanceof TypeError) return undefined;
       throw error;

@@ -238,7 +238,9 @@ export type AccountChanges = {
 
 /**
  * Applies name, e-mail and password changes; a new e-mail must be verified again (a link is
- * mailed to it), and a new password voids outstanding reset links.
+ * mailed to it). A new password voids outstanding reset links and, like deactivation, bumps the
+ * token generation: every access token issued before stops working (reactivating the account
+ * later does not bring them back).
  */
 async function applyAccountChanges(
   services: Services,
@@ -265,6 +267,7 @@ async function applyAccountChanges(
   if (takenBefore) throw conflict(takenBefore);
   const hashedPassword =
     changes.password === undefined ? undefined : await hashPassword(changes.password);
+  const endsSessions = hashedPassword !== undefined || changes.isActive === false;
   try {
     const updated = await db.$transaction(async (tx) => {
       const saved = await tx.user.update({
@@ -277,6 +280,7 @@ async function applyAccountChanges(
           isActive: changes.isActive,
           isSuperuser: changes.isSuperuser,
           isVerified: changes.isVerified ?? (emailChanged ? false : undefined),
+          tokenGeneration: endsSessions ? { increment: 1 } : undefined,
         },
       });
       if (hashedPassword) await voidAccountTokens(tx, user.id, "reset_password");
@@ -291,7 +295,10 @@ async function applyAccountChanges(
   }
 }
 
-/** The caller's own changes: the current password is required for any of them. */
+/**
+ * The caller's own changes: the current password is required for any of them. A new password
+ * ends every session, the caller's too (the router reissues it from the returned user).
+ */
 export async function updateOwnAccount(
   services: Services,
   user: UserRow,
@@ -315,7 +322,7 @@ async function findUserOrThrow(services: Services, id: string): Promise<UserRow>
 
 export const getUser = findUserOrThrow;
 
-/** A superuser's changes; deactivating a user rejects their tokens at once (checked per request). */
+/** A superuser's changes; deactivating a user or setting their password ends their sessions. */
 export async function updateUserAsSuperuser(
   services: Services,
   id: string,

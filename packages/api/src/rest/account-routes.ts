@@ -128,7 +128,8 @@ const routes: ProcedureRoute[] = [
   procedureRoute({
     method: "PATCH",
     path: "/users/me",
-    summary: "Change the caller's name, e-mail or password (current password required)",
+    summary:
+      "Change the caller's name, e-mail or password (current password required); a new password ends every other session, and a bearer caller's new token comes in the Phresh-Access-Token header",
     tag: "users",
     status: 200,
     input: jsonBody(updateOwnAccountInput),

@@ -57,14 +57,16 @@ export function createRestHandler(services: Services, options: RestHandlerOption
     try {
       const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
       const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
-      const caller = createCaller(createContext(services, request));
+      // What a procedure sets beside its output (a reissued token) travels as on tRPC.
+      const responseHeaders = new Headers();
+      const caller = createCaller(createContext(services, request, responseHeaders));
       const output = await callProcedure(
         caller,
         route.procedure,
         assembleInput(route.input, parts),
       );
       const body = route.present ? route.present(output) : output;
-      return json(route.status, body);
+      return json(route.status, body, responseHeaders);
     } catch (error) {
       return translateError(route, error);
     }
@@ -119,14 +121,9 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
   return json(500, { detail: ErrorCode.INTERNAL_SERVER_ERROR });
 }
 
-export function json(
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Response {
+export function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
   if (status === 204 || body === undefined) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", ...headers },
-  });
+  const withType = new Headers(headers);
+  withType.set("Content-Type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers: withType });
 }

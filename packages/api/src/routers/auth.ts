@@ -18,7 +18,7 @@ import {
 } from "../auth/user-manager.ts";
 import { toUser } from "../auth/users.ts";
 import { runInBackground } from "../services.ts";
-import { clientKey, createRouter, protectedProcedure, publicProcedure } from "../trpc.ts";
+import { clientKey, createRouter, publicProcedure, unverifiedAllowedProcedure } from "../trpc.ts";
 
 export const authRouter = createRouter({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
@@ -26,14 +26,14 @@ export const authRouter = createRouter({
     return { access_token: await logIn(ctx.services, input), token_type: "bearer" as const };
   }),
 
-  /** Revokes the token used for this call. */
-  logout: protectedProcedure.mutation(async ({ ctx }) => {
+  /** Revokes the token used for this call (an unverified account may log out too). */
+  logout: unverifiedAllowedProcedure.mutation(async ({ ctx }) => {
     await logOut(ctx.services, ctx.token);
     return null;
   }),
 
   /** Revokes every token of the caller, on every device. */
-  logoutEverywhere: protectedProcedure.mutation(async ({ ctx }) => {
+  logoutEverywhere: unverifiedAllowedProcedure.mutation(async ({ ctx }) => {
     await logOutEverywhere(ctx.services, ctx.user.id);
     return null;
   }),

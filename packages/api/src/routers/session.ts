@@ -4,7 +4,12 @@ import { z } from "zod";
 import { spend } from "../auth/rate-limits.ts";
 import { loginInput } from "../auth/schemas.ts";
 import { logIn, logOut, logOutEverywhere } from "../auth/user-manager.ts";
-import { clientKey, createRouter, protectedProcedure, sameOriginProcedure } from "../trpc.ts";
+import {
+  clientKey,
+  createRouter,
+  sameOriginProcedure,
+  unverifiedAllowedProcedure,
+} from "../trpc.ts";
 
 export const sessionRouter = createRouter({
   logIn: sameOriginProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
@@ -13,7 +18,8 @@ export const sessionRouter = createRouter({
     return null;
   }),
 
-  logOut: protectedProcedure
+  /** An unverified account may log out too. */
+  logOut: unverifiedAllowedProcedure
     .input(z.object({ everywhere: z.boolean().default(false) }).default({ everywhere: false }))
     .mutation(async ({ ctx, input }) => {
       if (input.everywhere) await logOutEverywhere(ctx.services, ctx.user.id);

@@ -18,9 +18,9 @@ import { toUser } from "../auth/users.ts";
 import {
   clientKey,
   createRouter,
-  protectedProcedure,
   publicProcedure,
   superuserProcedure,
+  unverifiedAllowedProcedure,
 } from "../trpc.ts";
 
 export const userByIdInput = z.object({ id: userIdSchema });
@@ -32,13 +32,20 @@ export const usersRouter = createRouter({
     return toUser(await registerUser(ctx.services, input));
   }),
 
-  me: protectedProcedure.query(({ ctx }) => toUser(ctx.user)),
+  // An unverified account may still read and change itself (e.g. correct a mistyped address).
+  me: unverifiedAllowedProcedure.query(({ ctx }) => toUser(ctx.user)),
 
-  updateMe: protectedProcedure
+  updateMe: unverifiedAllowedProcedure
     .input(updateOwnAccountInput)
-    .mutation(async ({ ctx, input }) =>
-      toUser(await updateOwnAccount(ctx.services, ctx.user, input)),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const updated = await updateOwnAccount(ctx.services, ctx.user, input);
+      // A new password ended every session, this one too: the caller keeps theirs, newly issued.
+      if (input.password !== undefined) {
+        const { accessTokens } = ctx.services;
+        ctx.reissueAccessToken(await accessTokens.issue(updated.id, updated.tokenGeneration));
+      }
+      return toUser(updated);
+    }),
 
   byId: superuserProcedure
     .input(userByIdInput)

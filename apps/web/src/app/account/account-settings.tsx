@@ -63,10 +63,13 @@ function ChangeForm({
       });
       setCurrentPassword("");
       if (change === "password") setValue("");
+      // A new password ends every other session; this one got a new cookie with the answer.
       setSaved(
         change === "email" && !updated.is_verified
           ? `Saved. We mailed a link to ${updated.email}: open it to verify your new address.`
-          : "Saved.",
+          : change === "password"
+            ? "Saved. You are still logged in here; every other device has been logged out."
+            : "Saved.",
       );
       router.refresh();
     } catch (error) {

@@ -2,12 +2,12 @@ import { cleaningTypeLabels } from "@phresh/api/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatPrice } from "@/lib/format.ts";
-import { requireUser, serverCaller } from "@/server/session.ts";
+import { requireVerifiedUser, serverCaller } from "@/server/session.ts";
 
 export const metadata: Metadata = { title: "My cleanings" };
 
 export default async function CleaningsPage() {
-  await requireUser("/cleanings");
+  await requireVerifiedUser("/cleanings");
   const cleanings = await (await serverCaller()).cleanings.list();
   return (
     <section>

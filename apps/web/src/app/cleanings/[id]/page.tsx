@@ -3,7 +3,7 @@ import { cleaningTypeLabels } from "@phresh/api/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDateTime, formatPrice } from "@/lib/format.ts";
-import { requireUser } from "@/server/session.ts";
+import { requireVerifiedUser } from "@/server/session.ts";
 import { loadCleaning } from "../load-cleaning.ts";
 import { DeleteCleaning } from "./delete-cleaning.tsx";
 
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function CleaningPage({ params }: Params) {
   const { id } = await params;
-  const user = await requireUser(`/cleanings/${id}`);
+  const user = await requireVerifiedUser(`/cleanings/${id}`);
   const cleaning = await loadCleaning(id);
   const mine = mayChangeCleaning(user, { ownerId: cleaning.owner_id });
   return (

@@ -1,6 +1,6 @@
 import { mayChangeCleaning } from "@phresh/api";
 import type { Metadata } from "next";
-import { requireUser } from "@/server/session.ts";
+import { requireVerifiedUser } from "@/server/session.ts";
 import { CleaningForm } from "../../cleaning-form.tsx";
 import { loadCleaning } from "../../load-cleaning.ts";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Edit cleaning" };
 
 export default async function EditCleaningPage({ params }: Params) {
   const { id } = await params;
-  const user = await requireUser(`/cleanings/${id}/edit`);
+  const user = await requireVerifiedUser(`/cleanings/${id}/edit`);
   const cleaning = await loadCleaning(id);
   if (!mayChangeCleaning(user, { ownerId: cleaning.owner_id })) {
     return (
