@@ -5,4 +5,4 @@ import { Prisma } from "@phresh/db";
 export const USER_COLUMNS = Prisma.sql`id, email, name, name_key AS "nameKey",
   hashed_password AS "hashedPassword", is_active AS "isActive", is_superuser AS "isSuperuser",
   is_verified AS "isVerified", token_generation AS "tokenGeneration", created_at AS "createdAt",
-  updated_at AS "updatedAt"`;
+  updated_at AS "updatedAt", marketplace_mails AS "marketplaceMails"`;
