@@ -12,7 +12,9 @@ import { createContext } from "../trpc.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
+import { evaluationRoutes } from "./evaluation-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
+import { profileRoutes } from "./profile-routes.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
   type CompiledRoute,
@@ -22,6 +24,7 @@ import {
   type ProcedureRoute,
   type RestRoute,
 } from "./route-table.ts";
+import { settingsRoutes } from "./settings-routes.ts";
 import { assembleInput, type RequestParts, sourcesOf } from "./sources.ts";
 import { toLegacyIssue } from "./validation-errors.ts";
 
@@ -30,7 +33,13 @@ export type RestHandlerOptions = {
   basePath: string;
 };
 
-export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
+export const procedureRoutes: ProcedureRoute[] = [
+  ...accountRoutes,
+  ...cleaningRoutes,
+  ...settingsRoutes,
+  ...profileRoutes,
+  ...evaluationRoutes,
+];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {
   const basePath = options.basePath.replace(/\/$/, "");
@@ -63,7 +72,8 @@ export function createRestHandler(services: Services, options: RestHandlerOption
         assembleInput(route.input, parts),
       );
       const body = route.present ? route.present(output) : output;
-      return json(route.status, body);
+      const nextCursor = route.nextCursor?.(output);
+      return json(route.status, body, nextCursor ? nextPageLink(request, nextCursor) : {});
     } catch (error) {
       return translateError(route, error);
     }
@@ -74,6 +84,13 @@ export function createRestHandler(services: Services, options: RestHandlerOption
 function mostSpecific(routes: CompiledRoute[]): CompiledRoute[] {
   const fewest = Math.min(...routes.map((route) => route.parameterNames.length));
   return routes.filter((route) => route.parameterNames.length === fewest);
+}
+
+/** RFC 8288 link to the next page: the request's own path and query with `cursor` replaced. */
+function nextPageLink(request: Request, cursor: string): Record<string, string> {
+  const url = new URL(request.url);
+  url.searchParams.set("cursor", cursor);
+  return { Link: `<${url.pathname}${url.search}>; rel="next"` };
 }
 
 /** Methods the path really serves, from the route table. */
@@ -90,6 +107,7 @@ async function readRequestParts(
   const kinds = new Set(sourcesOf(route.input).map((source) => source.from));
   return {
     path,
+    query: new URL(request.url).searchParams,
     json: kinds.has("json") ? await readJsonBody(request, bodyLimit) : undefined,
     form: kinds.has("form") ? await readFormBody(request, bodyLimit) : undefined,
   };

@@ -39,12 +39,13 @@ const errorDetailSchema = {
 function operation(route: ProcedureRoute): JsonObject {
   const sources = sourcesOf(route.input);
   const parameters = sources.flatMap((source) =>
-    source.from === "path"
+    source.from === "path" || source.from === "query"
       ? [
           {
             name: source.name,
-            in: "path",
-            required: true,
+            in: source.from,
+            // Query parameters may be left out when their schema has a default or is optional.
+            required: source.from === "path" || !source.schema.safeParse(undefined).success,
             schema: jsonSchema(source.schema, "input"),
           },
         ]
@@ -63,6 +64,17 @@ function operation(route: ProcedureRoute): JsonObject {
   const responses: JsonObject = {
     [route.status]: {
       description: "Success",
+      ...(route.nextCursor
+        ? {
+            headers: {
+              Link: {
+                description:
+                  'The next page, as `<…?cursor=…>; rel="next"`; absent on the last page',
+                schema: { type: "string" },
+              },
+            },
+          }
+        : {}),
       ...(route.response
         ? { content: { "application/json": { schema: jsonSchema(route.response, "output") } } }
         : {}),
