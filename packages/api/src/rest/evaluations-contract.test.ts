@@ -479,6 +479,22 @@ describe(`REST and tRPC evaluations contract on ${testDatabaseKind}`, () => {
     expect(stats.body).toMatchObject({ total_evaluations: 1, five_stars: 1 });
   });
 
+  it("lets an evaluation race its cleaning's deletion without a 500 or a deadlock", async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const { owner, cleaner, cleaning } = await job("accepted", `Race ${round}`);
+      const [evaluated, deleted] = await Promise.all([
+        evaluate(owner, cleaner.name, cleaning.id, { overall_rating: 4 }),
+        send("DELETE", `/api/cleanings/${cleaning.id}`, owner.token),
+      ]);
+      expect(deleted.status).toBe(200);
+      // Either the evaluation came first (and survives the deletion), or the cleaning was gone.
+      expect([201, 404]).toContain(evaluated.status);
+      const kept = await db().evaluation.findMany({ where: { cleanerId: cleaner.user.id } });
+      expect(kept).toHaveLength(evaluated.status === 201 ? 1 : 0);
+      expect(kept.every((evaluation) => evaluation.cleaningId === null)).toBe(true);
+    }
+  });
+
   it("creates through tRPC too, with the same codes", async () => {
     const { owner, cleaner, cleaning } = await job();
     const input = {
