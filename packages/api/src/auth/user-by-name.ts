@@ -9,7 +9,7 @@ import type { Prisma } from "@phresh/db";
 export async function findActiveUserByName(db: Prisma.TransactionClient, name: string) {
   const user = await db.user.findUnique({
     where: { nameKey: name.toLowerCase() },
-    select: { id: true, name: true, email: true, isActive: true },
+    select: { id: true, name: true, isActive: true },
   });
   return user?.isActive ? user : undefined;
 }

@@ -133,6 +133,25 @@ describe(`REST and tRPC evaluations contract on ${testDatabaseKind}`, () => {
     expect(await db().evaluation.count({ where: { cleanerId: cleaner.user.id } })).toBe(1);
   });
 
+  it("answers 400 OFFER_NOT_ACCEPTED, never 500, when the unique key finds an evaluation already there", async () => {
+    const { owner, cleaner, cleaning } = await job();
+    // An evaluation the offer's status does not know about: only the (cleaning, cleaner) key guards.
+    await db().evaluation.create({
+      data: {
+        cleaningId: cleaning.id,
+        cleaningName: cleaning.name,
+        cleanerId: cleaner.user.id,
+        overallRating: 3,
+      },
+    });
+    const response = await evaluate(owner, cleaner.name, cleaning.id, { overall_rating: 5 });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ detail: "OFFER_NOT_ACCEPTED" });
+    // Nothing half-written: the offer is still accepted and no mail was queued.
+    expect(await offerStatus(cleaner, cleaning.id)).toBe("accepted");
+    expect(await db().outboxMail.count({ where: { to: cleaner.email } })).toBe(0);
+  });
+
   it.each(["pending", "rejected", "cancelled"] as const)(
     "refuses to evaluate a %s offer with 400 OFFER_NOT_ACCEPTED and changes nothing",
     async (status) => {

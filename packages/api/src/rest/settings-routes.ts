@@ -1,6 +1,6 @@
 // The caller's account settings over REST, mapped onto the settings procedures.
 import { ACCOUNT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
-import { accountSettingsSchema, accountSettingsUpdateSchema } from "../settings/schemas.ts";
+import { accountSettingsSchema } from "../settings/schemas.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBody } from "./sources.ts";
 
@@ -21,7 +21,7 @@ export const settingsRoutes: ProcedureRoute[] = [
     summary: "Change the caller's account settings (no password needed)",
     tag: "users",
     status: 200,
-    input: jsonBody(accountSettingsUpdateSchema),
+    input: jsonBody(accountSettingsSchema),
     bodyLimitBytes: ACCOUNT_BODY_LIMIT_BYTES,
     errors: [401],
     response: accountSettingsSchema,

@@ -1,5 +1,5 @@
 // The caller's account settings. Transport only; see settings/.
-import { accountSettingsUpdateSchema } from "../settings/schemas.ts";
+import { accountSettingsSchema } from "../settings/schemas.ts";
 import { accountSettings, updateAccountSettings } from "../settings/settings.ts";
 import { createRouter, protectedProcedure } from "../trpc.ts";
 
@@ -7,6 +7,6 @@ export const settingsRouter = createRouter({
   get: protectedProcedure.query(({ ctx }) => accountSettings(ctx.user)),
 
   update: protectedProcedure
-    .input(accountSettingsUpdateSchema)
+    .input(accountSettingsSchema)
     .mutation(({ ctx, input }) => updateAccountSettings(ctx.db, ctx.user.id, input)),
 });

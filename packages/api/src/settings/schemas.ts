@@ -7,5 +7,3 @@ export const accountSettingsSchema = z.object({
   marketplace_mails: z.boolean(),
 });
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
-
-export const accountSettingsUpdateSchema = accountSettingsSchema;
