@@ -1,7 +1,10 @@
 import { authRouter } from "./routers/auth.ts";
 import { cleaningsRouter } from "./routers/cleanings.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
+import { evaluationsRouter } from "./routers/evaluations.ts";
+import { profilesRouter } from "./routers/profiles.ts";
 import { sessionRouter } from "./routers/session.ts";
+import { settingsRouter } from "./routers/settings.ts";
 import { usersRouter } from "./routers/users.ts";
 import { createCallerFactory, createRouter } from "./trpc.ts";
 
@@ -11,6 +14,9 @@ export const appRouter = createRouter({
   cleanings: cleaningsRouter,
   devMailbox: devMailboxRouter,
   session: sessionRouter,
+  profiles: profilesRouter,
+  evaluations: evaluationsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

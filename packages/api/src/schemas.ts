@@ -4,3 +4,6 @@ export * from "./auth/schemas.ts";
 export * from "./cleanings/schemas.ts";
 export { ErrorCode, isErrorCode } from "./error-codes.ts";
 export { accountLinkProblems, errorMessages } from "./error-messages.ts";
+export * from "./evaluations/schemas.ts";
+export * from "./profiles/schemas.ts";
+export * from "./settings/schemas.ts";

@@ -16,6 +16,7 @@ import { embeddedMigrations } from "./generated/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type Migration } from "./migrations/apply.ts";
 import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts";
+import { observeStatements, type StatementObserver } from "./statement-observer.ts";
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
@@ -28,6 +29,8 @@ export type OpenOptions = {
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
   onPoolError?: (error: Error) => void;
+  /** Called with every SQL statement the client sends (tests count statements with it). */
+  onStatement?: StatementObserver;
 };
 
 export type Database = {
@@ -45,7 +48,7 @@ export async function openDatabase(
   const migrations = options.migrations ?? embeddedMigrations;
   return target.kind === "postgres"
     ? openPostgres(target.url, migrations, options)
-    : openPglite(target.dataDirectory, migrations);
+    : openPglite(target.dataDirectory, migrations, options);
 }
 
 async function openPostgres(
@@ -75,7 +78,9 @@ async function openPostgres(
     await pool.end();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: observeStatements(new PrismaPg(pool), options.onStatement),
+  });
   return {
     prisma,
     kind: "postgres",
@@ -98,13 +103,16 @@ const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffe
 async function openPglite(
   dataDirectory: string | undefined,
   migrations: readonly Migration[],
+  options: OpenOptions,
 ): Promise<Database> {
   const releaseLock = dataDirectory ? acquireDirectoryLock(dataDirectory) : () => {};
   let embedded: PGlite | undefined;
   try {
     embedded = await PGlite.create(dataDirectory, { startParams: EMBEDDED_START_PARAMS });
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded) });
+    const prisma = new PrismaClient({
+      adapter: observeStatements(new PrismaPGlite(embedded), options.onStatement),
+    });
     const opened = embedded;
     return {
       prisma,

@@ -27,7 +27,7 @@ function newAccount(name: string) {
 const mailTo = (to: string): Mail => ({ to, subject: "Verify", text: "link", html: "<a>link</a>" });
 
 describe(`writing a new account on ${testDatabaseKind}`, () => {
-  it("writes the account unverified with its token and mail, and returns Prisma's row", async () => {
+  it("writes the account unverified with its empty profile, token and mail, and returns Prisma's row", async () => {
     const db = services.database.prisma;
     const account = newAccount("Fresh1");
     const { token, record } = newAccountToken(account, "verify_email");
@@ -44,6 +44,12 @@ describe(`writing a new account on ${testDatabaseKind}`, () => {
       where: { tokenHash: hashAccountToken(token) },
     });
     expect(stored).toMatchObject({ ...record, usedAt: null });
+    expect(await db.profile.findUnique({ where: { userId: account.id } })).toMatchObject({
+      fullName: null,
+      phoneNumber: null,
+      bio: null,
+      image: null,
+    });
     expect(await db.outboxMail.findMany({ where: { to: account.email } })).toMatchObject([
       mailTo(account.email),
     ]);
@@ -64,6 +70,7 @@ describe(`writing a new account on ${testDatabaseKind}`, () => {
       insertAccountAwaitingVerification(db, second, record, mailTo("other@example.com")),
     ).rejects.toThrow(/users_email_key/);
     expect(await db.user.findUnique({ where: { id: second.id } })).toBeNull();
+    expect(await db.profile.findUnique({ where: { userId: second.id } })).toBeNull();
     expect(await db.accountToken.findUnique({ where: { tokenHash: record.tokenHash } })).toBeNull();
     expect(await db.outboxMail.count({ where: { to: "other@example.com" } })).toBe(0);
   });

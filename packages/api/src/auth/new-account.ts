@@ -1,5 +1,5 @@
-// A registration's writes: the account, its verification token and the mail that carries the
-// link, in one statement, which is one transaction. A registration is mostly argon2, and on
+// A registration's writes: the account, its (empty) profile, its verification token and the
+// mail that carries the link, in one statement, which is one transaction. A registration is mostly argon2, and on
 // embedded PGlite every statement runs on the server's main thread, where Prisma's interactive
 // transaction took five statements for the same writes (bench/RESULTS.md).
 import type { PrismaClient, User as UserRow } from "@phresh/db";
@@ -12,7 +12,7 @@ export type NewAccount = Pick<
   "id" | "email" | "name" | "nameKey" | "hashedPassword" | "isSuperuser"
 >;
 
-/** Inserts `account` unverified, with its token and mail; fails like Prisma on a taken e-mail or name. */
+/** Inserts `account` unverified, with its empty profile, token and mail; fails like Prisma on a taken e-mail or name. */
 export async function insertAccountAwaitingVerification(
   db: PrismaClient,
   account: NewAccount,
@@ -25,6 +25,8 @@ export async function insertAccountAwaitingVerification(
       VALUES (${account.id}::uuid, ${account.email}, ${account.name}, ${account.nameKey},
               ${account.hashedPassword}, ${account.isSuperuser})
       RETURNING *
+    ), profile AS (
+      INSERT INTO profiles (user_id) SELECT id FROM account
     ), token AS (
       INSERT INTO account_tokens (token_hash, purpose, user_id, email, expires_at)
       SELECT ${token.tokenHash}, ${token.purpose}::"AccountTokenPurpose", id, ${token.email},

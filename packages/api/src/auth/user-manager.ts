@@ -96,7 +96,9 @@ export async function registerUser(
   };
   try {
     if (privileges.verified)
-      return await db.user.create({ data: { ...account, isVerified: true } });
+      return await db.user.create({
+        data: { ...account, isVerified: true, profile: { create: {} } },
+      });
     const { token, record } = newAccountToken(account, "verify_email");
     const mail = verificationMail(services.config.appUrl, account, token);
     const user = await insertAccountAwaitingVerification(db, account, record, mail);

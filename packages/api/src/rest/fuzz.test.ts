@@ -32,15 +32,33 @@ afterAll(async () => {
   await services.close();
 });
 
+const segment = fc.oneof(
+  fc.constant("1"),
+  fc.integer({ min: -5, max: 2 ** 40 }).map(String),
+  fc.uuid(),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+);
+
+/** Sometimes a query string of paging parameters (`limit`, `cursor`) or random ones. */
+const queryString = fc.option(
+  fc
+    .array(
+      fc.tuple(
+        fc.oneof(fc.constantFrom("limit", "cursor"), fc.string({ maxLength: 10 })),
+        fc.oneof(segment, fc.constant("1764590400000-5"), fc.constant("")),
+      ),
+      { maxLength: 3 },
+    )
+    .map(
+      (pairs) => `?${pairs.map(([key, value]) => `${encodeURIComponent(key)}=${value}`).join("&")}`,
+    ),
+  { nil: "" },
+);
+
 const concretePath = (template: string) =>
   fc
-    .oneof(
-      fc.constant("1"),
-      fc.integer({ min: -5, max: 2 ** 40 }).map(String),
-      fc.uuid(),
-      fc.string({ maxLength: 40 }).map(encodeURIComponent),
-    )
-    .map((segment) => `/api${template.replace(/\{\w+\}/g, segment)}`);
+    .tuple(segment, queryString)
+    .map(([value, query]) => `/api${template.replace(/\{\w+\}/g, value)}${query}`);
 
 const jsonValue = fc.jsonValue({ maxDepth: 6 });
 const trpcProcedures = Object.keys(appRouter._def.procedures);
@@ -64,7 +82,14 @@ const path = fc.oneof(
 const body = fc.oneof(
   jsonValue.map((value) => JSON.stringify(value)),
   fc
-    .record({ new_cleaning: jsonValue, new_user: jsonValue, update_cleaning: jsonValue })
+    .record({
+      new_cleaning: jsonValue,
+      new_user: jsonValue,
+      update_cleaning: jsonValue,
+      profile_update: jsonValue,
+      evaluation_create: jsonValue,
+      marketplace_mails: jsonValue,
+    })
     .map((value) => JSON.stringify(value)),
   fc.string({ maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),

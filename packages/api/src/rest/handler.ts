@@ -12,7 +12,9 @@ import { createContext } from "../trpc.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
+import { evaluationRoutes } from "./evaluation-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
+import { profileRoutes } from "./profile-routes.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
   type CompiledRoute,
@@ -23,6 +25,7 @@ import {
   type ProcedureRoute,
   type RestRoute,
 } from "./route-table.ts";
+import { settingsRoutes } from "./settings-routes.ts";
 import { assembleInput, type RequestParts, sourcesOf } from "./sources.ts";
 import { toLegacyIssue } from "./validation-errors.ts";
 
@@ -31,7 +34,13 @@ export type RestHandlerOptions = {
   basePath: string;
 };
 
-export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
+export const procedureRoutes: ProcedureRoute[] = [
+  ...accountRoutes,
+  ...cleaningRoutes,
+  ...settingsRoutes,
+  ...profileRoutes,
+  ...evaluationRoutes,
+];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {
   const basePath = options.basePath.replace(/\/$/, "");
@@ -66,11 +75,20 @@ export function createRestHandler(services: Services, options: RestHandlerOption
         assembleInput(route.input, parts),
       );
       const body = route.present ? route.present(output) : output;
+      const nextCursor = route.nextCursor?.(output);
+      if (nextCursor) responseHeaders.set("Link", nextPageLink(request, nextCursor));
       return json(route.status, body, responseHeaders);
     } catch (error) {
       return translateError(route, error);
     }
   };
+}
+
+/** RFC 8288 link to the next page: the request's own path and query with `cursor` replaced. */
+function nextPageLink(request: Request, cursor: string): string {
+  const url = new URL(request.url);
+  url.searchParams.set("cursor", cursor);
+  return `<${url.pathname}${url.search}>; rel="next"`;
 }
 
 /** Methods the path really serves, from the route table. */
@@ -87,6 +105,7 @@ async function readRequestParts(
   const kinds = new Set(sourcesOf(route.input).map((source) => source.from));
   return {
     path,
+    query: new URL(request.url).searchParams,
     json: kinds.has("json") ? await readJsonBody(request, bodyLimit) : undefined,
     form: kinds.has("form") ? await readFormBody(request, bodyLimit) : undefined,
   };

@@ -15,12 +15,13 @@ const jsonSchema = (schema: z.ZodType, io: "input" | "output"): JsonObject => {
 function operation(route: ProcedureRoute): JsonObject {
   const sources = sourcesOf(route.input);
   const parameters = sources.flatMap((source) =>
-    source.from === "path"
+    source.from === "path" || source.from === "query"
       ? [
           {
             name: source.name,
-            in: "path",
-            required: true,
+            in: source.from,
+            // Query parameters may be left out when their schema has a default or is optional.
+            required: source.from === "path" || !source.schema.safeParse(undefined).success,
             schema: jsonSchema(source.schema, "input"),
           },
         ]
@@ -43,6 +44,14 @@ function operation(route: ProcedureRoute): JsonObject {
       ...(response.schema
         ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
         : {}),
+    };
+  }
+  if (route.nextCursor) {
+    (responses[route.status] as JsonObject).headers = {
+      Link: {
+        description: 'The next page, as `<…?cursor=…>; rel="next"`; absent on the last page',
+        schema: { type: "string" },
+      },
     };
   }
   return {

@@ -43,12 +43,21 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   present?(output: OutputOf<Name>): Body;
   /** The body as documented in OpenAPI, typed against what is really sent. */
   response?: z.ZodType<NoInfer<Body>>;
+  /**
+   * For a paged list whose body is the bare page: the cursor of the next page, sent as
+   * `Link: <same URL with ?cursor=…>; rel="next"` (no header on the last page).
+   */
+  nextCursor?(output: OutputOf<Name>): string | null;
 };
 
-export type ProcedureRoute = Omit<RouteSpec<ProcedureName, unknown>, "present" | "response"> & {
+export type ProcedureRoute = Omit<
+  RouteSpec<ProcedureName, unknown>,
+  "present" | "response" | "nextCursor"
+> & {
   kind: "procedure";
   present?(output: unknown): unknown;
   response?: z.ZodType;
+  nextCursor?(output: unknown): string | null;
 };
 
 /**

@@ -6,7 +6,8 @@ export type InputSource =
   | { from: "path"; name: string; schema: z.ZodType }
   /** `key` undefined: the whole body. */
   | { from: "json"; key: string | undefined; schema: z.ZodType }
-  | { from: "form"; name: string; schema: z.ZodType };
+  | { from: "form"; name: string; schema: z.ZodType }
+  | { from: "query"; name: string; schema: z.ZodType };
 
 /** One source for the whole input, or one per top-level input field. */
 export type InputSpec = InputSource | { [field: string]: InputSource };
@@ -28,6 +29,12 @@ export const jsonBody = (schema: z.ZodType): InputSource => ({
   key: undefined,
   schema,
 });
+/** A query-string parameter (`?limit=10`); absent means undefined, so the schema's default applies. */
+export const queryParameter = (name: string, schema: z.ZodType): InputSource => ({
+  from: "query",
+  name,
+  schema,
+});
 export const formField = (name: string, schema: z.ZodType): InputSource => ({
   from: "form",
   name,
@@ -47,15 +54,19 @@ export type RequestParts = {
   path: Record<string, string>;
   json: unknown;
   form: URLSearchParams | undefined;
+  query: URLSearchParams;
 };
+
+/** Path and query values are text; whole numbers become numbers so the procedure's schema judges them. */
+const numberOrText = (raw: string | undefined) =>
+  raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
 
 function read(source: InputSource, parts: RequestParts): unknown {
   switch (source.from) {
-    case "path": {
-      // Path segments are text; numeric ones become numbers so the procedure's schema judges them.
-      const raw = parts.path[source.name];
-      return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
-    }
+    case "path":
+      return numberOrText(parts.path[source.name]);
+    case "query":
+      return numberOrText(parts.query.get(source.name) ?? undefined);
     case "json":
       if (source.key === undefined) return parts.json;
       return isRecord(parts.json) ? parts.json[source.key] : undefined;
@@ -80,6 +91,8 @@ function locationOf(source: InputSource): string[] {
       return source.key === undefined ? ["body"] : ["body", source.key];
     case "form":
       return ["body", source.name];
+    case "query":
+      return ["query", source.name];
   }
 }
 

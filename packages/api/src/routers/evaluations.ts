@@ -1,0 +1,34 @@
+// Evaluations of cleaners by the owners of the cleanings they did. Transport only; the rules
+// are in evaluations/.
+import {
+  evaluateCleaner,
+  evaluationForCleaning,
+  evaluationSummary,
+  listEvaluations,
+} from "../evaluations/evaluations.ts";
+import {
+  cleanerInput,
+  evaluationByCleaningInput,
+  evaluationCreateInput,
+  evaluationListInput,
+} from "../evaluations/schemas.ts";
+import { createRouter, protectedProcedure } from "../trpc.ts";
+
+export const evaluationsRouter = createRouter({
+  create: protectedProcedure
+    .input(evaluationCreateInput)
+    .mutation(({ ctx, input }) => evaluateCleaner(ctx.services, ctx.user, input)),
+
+  /** Newest first, paged: `{items, next_cursor}`. */
+  listForCleaner: protectedProcedure
+    .input(evaluationListInput)
+    .query(({ ctx, input }) => listEvaluations(ctx.db, input)),
+
+  stats: protectedProcedure
+    .input(cleanerInput)
+    .query(({ ctx, input }) => evaluationSummary(ctx.db, input.name)),
+
+  byCleaning: protectedProcedure
+    .input(evaluationByCleaningInput)
+    .query(({ ctx, input }) => evaluationForCleaning(ctx.db, input)),
+});
