@@ -11,8 +11,10 @@ const dataDirectory = path.join(os.tmpdir(), `phresh-e2e-${port}`);
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Limits only catch hangs: ample headroom for a busy 2-core CI machine, where a page or an
+  // answer can take ten times as long as it does idle.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   workers: 1,
   // One retry in CI, reported as "flaky" in the output, so a timing hiccup of the 2-core machine
   // does not hide the rest of the run; a test that fails twice fails.
@@ -41,7 +43,8 @@ export default defineConfig({
     command: `rm -rf ${dataDirectory} && node --import tsx server.ts`,
     url: `${baseURL}/api/openapi.json`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A fresh data directory runs initdb: seconds idle, ten times as long on a busy machine.
+    timeout: 240_000,
     stdout: "pipe",
     env: {
       PHRESH_DATA_DIR: dataDirectory,

@@ -71,8 +71,9 @@ export async function runScenario(scenario: Scenario, serverPid: number): Promis
     ["--import", "tsx", workerScript, JSON.stringify(spec)],
     { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
   );
-  // Bounded by the worker's own durations; the margin covers start-up and slow last responses.
-  const limitMs = (spec.warmUpSeconds + spec.durationSeconds + 30) * 1000;
+  // Bounded by the worker's own durations; the margin covers start-up and slow last responses,
+  // ample on a busy machine.
+  const limitMs = (spec.warmUpSeconds + spec.durationSeconds + 120) * 1000;
   const timer = setTimeout(() => void worker.stop(1000), limitMs);
   const code = await worker.exited;
   clearTimeout(timer);

@@ -184,8 +184,9 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       },
     },
   );
-  // A fresh PGlite directory takes a few seconds (initdb); 60 s means something is wrong.
-  return whenListening(child, "app server", port, command.ready, 60_000);
+  // A fresh PGlite directory takes a few seconds (initdb), ten times as long on a busy machine;
+  // 4 minutes means something is wrong.
+  return whenListening(child, "app server", port, command.ready, 240_000);
 }
 
 /** The baseline servers of src/baselines, each its own process; options travel as JSON. */
@@ -212,5 +213,5 @@ export async function startBaselineServer(
     ],
     { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
   );
-  return whenListening(child, `${kind} baseline server`, port, [script.ready], 30_000);
+  return whenListening(child, `${kind} baseline server`, port, [script.ready], 120_000);
 }

@@ -81,7 +81,8 @@ async function phresh(
  */
 async function tokenFromMail(email: string, page: "verify" | "reset-password"): Promise<string> {
   const pattern = new RegExp(`http://localhost:3000/${page}\\?token=(\\S+)`);
-  for (let attempt = 0; attempt < 50; attempt++) {
+  // Generous, for a busy machine: the loop ends as soon as the mail is there.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
       to: string;
       text: string;

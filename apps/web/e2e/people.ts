@@ -27,7 +27,7 @@ export async function followMailedLink(
   await expect(async () => {
     await page.goto("/dev/mailbox");
     await expect(mail).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   const href = await mail
     .getByRole("link", { name: new RegExp(`${linkPath}\\?token=`) })
     .getAttribute("href");

@@ -4,7 +4,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type RunningServer, startProductionServer, stopProductionServer } from "./testing.ts";
+import {
+  type RunningServer,
+  startProductionServer,
+  stopProductionServer,
+  untilPrinted,
+} from "./testing.ts";
 
 const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-web-"));
 afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
@@ -126,7 +131,8 @@ describe("the production server on the embedded database", () => {
         body: new URLSearchParams({ username: "nobody@example.com", password }),
       });
       expect(login.status).toBe(400);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A request is logged once its answer is sent: wait for the line rather than a set time.
+      await untilPrinted(server, '"route":"/api/token"', 60_000);
       const lines = server
         .output()
         .split("\n")

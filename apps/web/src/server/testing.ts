@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
 /**
  * On an embedded database in `dataDirectory`, with rate limits off (test suites send many
  * requests from one address; the limits have tests of their own). Resolves once the database is
- * ready, or once the server has exited, or after 30 s: callers assert which.
+ * ready, or once the server has exited, or after 4 minutes: callers assert which.
  */
 export async function startProductionServer(
   dataDirectory: string,
@@ -66,18 +66,28 @@ export async function startProductionServer(
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => resolve(code)),
   );
+  const server = { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
+  await untilPrinted(server, "Phresh database ready");
+  return server;
+}
+
+/**
+ * Resolves once the server has printed `text`, or has exited, or after `timeoutMs`: callers
+ * assert which. The default is ample for a first start (initdb) on a busy machine.
+ */
+export async function untilPrinted(
+  server: Pick<RunningServer, "output" | "exited">,
+  text: string,
+  timeoutMs = 240_000,
+): Promise<void> {
   let stopped = false;
-  void exited.then(() => {
+  void server.exited.then(() => {
     stopped = true;
   });
-  for (
-    let attempt = 0;
-    attempt < 300 && !stopped && !output.includes("Phresh database ready");
-    attempt++
-  ) {
+  const deadline = Date.now() + timeoutMs;
+  while (!stopped && !server.output().includes(text) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
 }
 
 /** SIGTERM, as a process manager stops it; resolves with the exit code. */

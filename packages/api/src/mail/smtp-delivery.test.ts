@@ -44,7 +44,8 @@ afterAll(async () => {
 });
 
 async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  // Generous, for a busy machine: the loop ends as soon as the check passes.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const value = await check();
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));

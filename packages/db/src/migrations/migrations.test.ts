@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type DatabaseTarget, openDatabase } from "../connection.ts";
 import { MigrationFailedError } from "../errors.ts";
 import { embeddedMigrations } from "../generated/migrations.ts";
@@ -27,6 +28,22 @@ const ALL_TABLES = [
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+afterAll(() => {
+  if (initialisedDirectory) rmSync(initialisedDirectory, { recursive: true, force: true });
+});
+
+// initdb takes seconds (tens of seconds on a busy machine): it runs once for the file, and each
+// test copies its result. Creating a data directory from nothing is connection.test.ts's concern.
+let initialisedDirectory: string | undefined;
+
+async function initialisedDataDirectory(): Promise<string> {
+  if (!initialisedDirectory) {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-migrations-initdb-"));
+    await (await PGlite.create(directory)).close();
+    initialisedDirectory = directory;
+  }
+  return initialisedDirectory;
+}
 
 /** An empty database that outlives one connection: a temp directory, or a fresh PostgreSQL database. */
 async function emptyDatabase(): Promise<DatabaseTarget> {
@@ -37,7 +54,9 @@ async function emptyDatabase(): Promise<DatabaseTarget> {
   }
   const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-migrations-"));
   cleanups.push(async () => rmSync(directory, { recursive: true, force: true }));
-  return { kind: "pglite", dataDirectory: path.join(directory, "pglite") };
+  const dataDirectory = path.join(directory, "pglite");
+  cpSync(await initialisedDataDirectory(), dataDirectory, { recursive: true });
+  return { kind: "pglite", dataDirectory };
 }
 
 async function tableNames(target: DatabaseTarget): Promise<string[]> {

@@ -118,6 +118,48 @@ function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
+let freshClusterImage: Promise<Blob> | undefined;
+
+/**
+ * An empty in-memory database. Creating one runs initdb, which takes seconds (tens of seconds on
+ * a busy machine), and drafting a migration needs three (a scratch database and the engine's two
+ * shadows): initdb runs once per process, and every later database starts from a copy of its
+ * result in a fraction of a second.
+ */
+async function freshInMemoryDatabase(): Promise<PGlite> {
+  freshClusterImage ??= initialisedClusterImage().catch((error: unknown) => {
+    freshClusterImage = undefined;
+    throw error;
+  });
+  return PGlite.create({ loadDataDir: await freshClusterImage });
+}
+
+async function initialisedClusterImage(): Promise<Blob> {
+  const database = await PGlite.create();
+  try {
+    return await database.dumpDataDir("none");
+  } finally {
+    await database.close();
+  }
+}
+
+// pglite-prisma-adapter's own shadow database runs initdb each time and is never closed; these
+// shadows start from the initialised image and are closed when the engine lets go of them.
+function pgliteFactory(main: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const factory = new PrismaPGlite(main);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    async connectToShadowDb() {
+      const shadow = await freshInMemoryDatabase();
+      const adapter = await new PrismaPGlite(shadow).connect();
+      adapter.dispose = () => shadow.close();
+      return adapter;
+    },
+  };
+}
+
 /**
  * Runs `work` with an engine connected to `target`; always frees the engine and the connection.
  * `prepare` runs first on an embedded target (e.g. to bring a scratch database up to date).
@@ -135,9 +177,11 @@ export async function withSchemaEngine<T>(
     factory = postgresFactory(target.url);
   } else {
     if (target.dataDirectory) releaseLock = acquireDirectoryLock(target.dataDirectory);
-    embedded = await PGlite.create(target.dataDirectory);
+    embedded = target.dataDirectory
+      ? await PGlite.create(target.dataDirectory)
+      : await freshInMemoryDatabase();
     await prepare?.(pgliteSession(embedded));
-    factory = new PrismaPGlite(embedded);
+    factory = pgliteFactory(embedded);
   }
   const SchemaEngineClass = await loadSchemaEngine();
   const engine = await SchemaEngineClass.new(
