@@ -57,7 +57,7 @@ export function createServices(
     database,
     accessTokens,
     smtpDelivery,
-    rateLimits: createRateLimits(database.prisma, config.rateLimitsEnabled),
+    rateLimits: createRateLimits(database.prisma, config),
     backgroundTasks: new Set(),
   };
 }

@@ -9,7 +9,7 @@ import { clientKey, createRouter, protectedProcedure, sameOriginProcedure } from
 export const sessionRouter = createRouter({
   logIn: sameOriginProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
-    ctx.setSessionCookie(await logIn(ctx.services, input));
+    ctx.setSessionCookie(await logIn(ctx.services, input, clientKey(ctx)));
     return null;
   }),
 

@@ -34,11 +34,11 @@ export const usersRouter = createRouter({
 
   me: protectedProcedure.query(({ ctx }) => toUser(ctx.user)),
 
-  updateMe: protectedProcedure
-    .input(updateOwnAccountInput)
-    .mutation(async ({ ctx, input }) =>
-      toUser(await updateOwnAccount(ctx.services, ctx.user, input)),
-    ),
+  /** Checks the current password: counted per address like a log-in. */
+  updateMe: protectedProcedure.input(updateOwnAccountInput).mutation(async ({ ctx, input }) => {
+    await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
+    return toUser(await updateOwnAccount(ctx.services, ctx.user, input, clientKey(ctx)));
+  }),
 
   byId: superuserProcedure
     .input(userByIdInput)
