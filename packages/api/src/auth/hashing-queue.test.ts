@@ -68,7 +68,12 @@ describe("a server whose password hashing is saturated", () => {
   let server: TestServer;
   beforeAll(async () => {
     // One hash at a time, none waiting: the test's own held task fills it.
-    services = await openTestServices({ passwordHashing: { concurrency: 1, queueLength: 0 } });
+    services = await openTestServices({
+      passwordHashing: { concurrency: 1, queueLength: 0 },
+      rateLimitsEnabled: true,
+      // 127.0.0.1 plays a reverse proxy here, so X-Forwarded-For can stand for distinct clients.
+      trustedProxies: ["127.0.0.1"],
+    });
     server = await startTestServer(services);
   });
   afterAll(async () => {
@@ -126,5 +131,31 @@ describe("a server whose password hashing is saturated", () => {
       body: new URLSearchParams({ username: account.email, password: account.password }),
     });
     expect(logIn.status).toBe(200);
+  });
+
+  it("spends no password guess on a check it refused as busy", async () => {
+    const account = await createAccount(services);
+    const logIn = (password: string) =>
+      fetch(`${server.url}/api/token`, {
+        method: "POST",
+        headers: { "X-Forwarded-For": "203.0.113.77" },
+        body: new URLSearchParams({ username: account.email, password }),
+      });
+    const held = heldTask();
+    const holding = passwordHashingQueue.run(held.work);
+    const busy: number[] = [];
+    try {
+      for (let attempt = 0; attempt < 5; attempt++)
+        busy.push((await logIn("Wrong-password-1")).status);
+    } finally {
+      held.finish();
+      await holding;
+    }
+    expect(busy).toEqual(Array(5).fill(503));
+    // The address still has its 10 guesses.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++)
+      statuses.push((await logIn("Wrong-password-1")).status);
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
   });
 });

@@ -13,7 +13,7 @@
 // Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
 // of any length, and without personal data in the table.
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "@phresh/db";
+import { Prisma, type PrismaClient } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
 
@@ -49,24 +49,29 @@ export class PasswordGuessBudgets {
   }
 
   /**
-   * Spends one guess of both budgets before a password is checked; refuses with
-   * TOO_MANY_REQUESTS (and counts nothing) when either is spent.
+   * Checks a password with `verify`, a guess of both budgets reserved first: refused with
+   * TOO_MANY_REQUESTS (counting nothing) when either is spent. A right password gives its guess
+   * back and forgets the pair's failures; so does a check that could not run (SERVER_BUSY).
    */
-  async reserve(email: string, address: string): Promise<void> {
+  async check(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
     const { pair, account } = this.budgets(email, address);
     if (!(await this.take(pair))) throw await this.refusal(pair);
     if (!(await this.take(account))) {
       await this.giveBack(pair);
       throw await this.refusal(account);
     }
-  }
-
-  /** The password was right: its guess is given back, and the pair's earlier failures forgotten. */
-  async forgive(email: string, address: string): Promise<void> {
-    const { pair, account } = this.budgets(email, address);
-    await this.db.$executeRaw`
-      WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key})
-      UPDATE rate_limits SET points = points - 1 WHERE key = ${account.key} AND points > 0`;
+    let right: boolean;
+    try {
+      right = await verify();
+    } catch (error) {
+      await this.giveBack(pair, account);
+      throw error;
+    }
+    if (right)
+      await this.db.$executeRaw`
+        WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key})
+        UPDATE rate_limits SET points = points - 1 WHERE key = ${account.key} AND points > 0`;
+    return right;
   }
 
   /** The owner proved control of the mailbox: both budgets start over, from every address. */
@@ -93,9 +98,10 @@ export class PasswordGuessBudgets {
     return taken.length > 0;
   }
 
-  private async giveBack(budget: Budget): Promise<void> {
+  private async giveBack(...budgets: Budget[]): Promise<void> {
+    const keys = Prisma.join(budgets.map((budget) => budget.key));
     await this.db.$executeRaw`
-      UPDATE rate_limits SET points = points - 1 WHERE key = ${budget.key} AND points > 0`;
+      UPDATE rate_limits SET points = points - 1 WHERE key IN (${keys}) AND points > 0`;
   }
 
   private async refusal(budget: Budget) {

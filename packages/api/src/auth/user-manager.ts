@@ -108,6 +108,16 @@ export async function registerUser(
   }
 }
 
+/** A password check, counted against the account's guess budgets (password-guesses.ts). */
+function checkGuess(
+  services: Services,
+  email: string,
+  clientAddress: string,
+  verify: () => Promise<boolean>,
+): Promise<boolean> {
+  return services.rateLimits.passwordGuesses?.check(email, clientAddress, verify) ?? verify();
+}
+
 /**
  * An access token for the right e-mail and password; unknown addresses cost the same time. The
  * guess is reserved before the password is checked (password-guesses.ts), from `clientAddress`.
@@ -118,15 +128,12 @@ export async function logIn(
   clientAddress: string,
 ): Promise<string> {
   const db = services.database.prisma;
-  // Reserved for the account known or not, so the limit itself reveals nothing.
-  const guesses = services.rateLimits.passwordGuesses;
-  await guesses?.reserve(input.email, clientAddress);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  const valid = user
-    ? await verifyPassword(user.hashedPassword, input.password)
-    : await verifyAgainstDummy(input.password);
+  // Counted for the account known or not, so the limit itself reveals nothing.
+  const valid = await checkGuess(services, input.email, clientAddress, () =>
+    user ? verifyPassword(user.hashedPassword, input.password) : verifyAgainstDummy(input.password),
+  );
   if (!user || !valid || !user.isActive) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
-  await guesses?.forgive(input.email, clientAddress);
   if (services.config.requireVerification && !user.isVerified) {
     throw domainError(ErrorCode.LOGIN_USER_NOT_VERIFIED);
   }
@@ -308,12 +315,10 @@ export async function updateOwnAccount(
   input: AccountChanges & { current_password: string },
   clientAddress: string,
 ): Promise<UserRow> {
-  const guesses = services.rateLimits.passwordGuesses;
-  await guesses?.reserve(user.email, clientAddress);
-  if (!(await verifyPassword(user.hashedPassword, input.current_password))) {
-    throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
-  }
-  await guesses?.forgive(user.email, clientAddress);
+  const right = await checkGuess(services, user.email, clientAddress, () =>
+    verifyPassword(user.hashedPassword, input.current_password),
+  );
+  if (!right) throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
   return applyAccountChanges(services, user, {
     name: input.name,
     email: input.email,
