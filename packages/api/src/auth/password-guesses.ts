@@ -12,6 +12,8 @@
 // back and clears its pair's count; a password reset clears both budgets of the account.
 // Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
 // of any length, and without personal data in the table.
+// Counters whose window has passed are swept with the others (rate-limiter-flexible's store
+// deletes every row expired for an hour, every five minutes).
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
