@@ -53,7 +53,8 @@ export class PasswordGuessBudgets {
   /**
    * Checks a password with `verify`, a guess of both budgets reserved first: refused with
    * TOO_MANY_REQUESTS (counting nothing) when either is spent. A right password gives its guess
-   * back and forgets the pair's failures; so does a check that could not run (SERVER_BUSY).
+   * back and forgets the pair's failures; a check that could not run (SERVER_BUSY) gives its
+   * guess back.
    */
   async check(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
     const { pair, account } = this.budgets(email, address);
