@@ -38,7 +38,16 @@ export type LoadOutcome = {
   statusCodes: Record<string, number>;
 };
 
-export type Scenario = { id: string; label: string; spec: LoadSpec };
+export type Scenario = {
+  id: string;
+  label: string;
+  spec: LoadSpec;
+  /** Load sent at the same time by a worker of its own, e.g. a flood; reported, not measured. */
+  beside?: { label: string; spec: LoadSpec };
+};
+
+/** What the load beside a scenario got; its refusals (503, 429) are what it is there to cause. */
+export type BesideOutcome = LoadOutcome & { label: string; connections: number };
 
 export type ScenarioResult = LoadOutcome & {
   id: string;
@@ -57,16 +66,17 @@ export type ScenarioResult = LoadOutcome & {
   databaseCpuMsPerRequest: number;
   /** …and the load generator. */
   loadGeneratorCpuMsPerRequest: number;
+  beside?: BesideOutcome;
 };
 
 const workerScript = path.join(benchDirectory, "src", "load-worker.ts");
 
-export async function runScenario(scenario: Scenario, serverPid: number): Promise<ScenarioResult> {
-  const { spec } = scenario;
-  const memory = sampleRss(serverPid);
-  const cpu = measureCpu(serverPid);
+type WorkerOutcome = LoadOutcome & { warmUpRequests: number };
+
+/** One load worker for `spec`, killed if it overruns its durations. */
+function startLoadWorker(name: string, spec: LoadSpec): Promise<WorkerOutcome> {
   const worker = startChild(
-    `load worker (${scenario.id})`,
+    `load worker (${name})`,
     process.execPath,
     ["--import", "tsx", workerScript, JSON.stringify(spec)],
     { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
@@ -75,16 +85,26 @@ export async function runScenario(scenario: Scenario, serverPid: number): Promis
   // ample on a busy machine.
   const limitMs = (spec.warmUpSeconds + spec.durationSeconds + 120) * 1000;
   const timer = setTimeout(() => void worker.stop(1000), limitMs);
-  const code = await worker.exited;
-  clearTimeout(timer);
+  return worker.exited.then((code) => {
+    clearTimeout(timer);
+    const lastLine = worker.stdout().trim().split("\n").at(-1) ?? "";
+    if (code !== 0 || !lastLine.startsWith("{"))
+      throw new Error(`bench: load worker for ${name} failed (exit ${code}):\n${worker.output()}`);
+    return JSON.parse(lastLine) as WorkerOutcome;
+  });
+}
+
+export async function runScenario(scenario: Scenario, serverPid: number): Promise<ScenarioResult> {
+  const { spec, beside } = scenario;
+  const memory = sampleRss(serverPid);
+  const cpu = measureCpu(serverPid);
+  const [outcome, besideOutcome] = await Promise.all([
+    startLoadWorker(scenario.id, spec),
+    beside && startLoadWorker(`${scenario.id}, beside`, beside.spec),
+  ]);
   const serverRssPeakBytes = memory.stop();
   const usage: CpuUsage = cpu.stop();
-  const lastLine = worker.stdout().trim().split("\n").at(-1) ?? "";
-  if (code !== 0 || !lastLine.startsWith("{"))
-    throw new Error(
-      `bench: load worker for ${scenario.id} failed (exit ${code}):\n${worker.output()}`,
-    );
-  const outcome = JSON.parse(lastLine) as LoadOutcome & { warmUpRequests: number };
+  // The server's CPU is divided by this scenario's requests only: beside a flood it is higher.
   const allRequests = outcome.requests + outcome.warmUpRequests;
   const perRequest = (seconds: number) => (allRequests > 0 ? (seconds * 1000) / allRequests : 0);
   return {
@@ -97,5 +117,14 @@ export async function runScenario(scenario: Scenario, serverPid: number): Promis
     serverCpuMsPerRequest: perRequest(usage.server),
     databaseCpuMsPerRequest: perRequest(usage.database),
     loadGeneratorCpuMsPerRequest: perRequest(usage.loadGenerator),
+    ...(beside && besideOutcome
+      ? {
+          beside: {
+            ...besideOutcome,
+            label: beside.label,
+            connections: beside.spec.connections,
+          },
+        }
+      : {}),
   };
 }

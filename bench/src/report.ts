@@ -10,6 +10,7 @@ import {
   GET_CLEANING_HANDLER,
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
+  GET_CLEANING_UNDER_FLOOD,
   LOG_IN,
   REGISTER,
 } from "./scenarios.ts";
@@ -291,6 +292,7 @@ export function renderMarkdown(result: BenchResult): string {
       `Diagnostic (${run.database}, GET cleaning): app through Next ÷ the same REST handler without Next = **${fixed(rest.requestsPerSecond / handler.requestsPerSecond, 2)}**; handler without Next ÷ bare = **${fixed(handler.requestsPerSecond / bare.requestsPerSecond, 2)}**. Server CPU per request: app ${fixed(rest.serverCpuMsPerRequest, 2)} ms, handler ${fixed(handler.serverCpuMsPerRequest, 2)} ms, bare ${fixed(bare.serverCpuMsPerRequest, 2)} ms.`,
     );
   }
+  for (const run of result.runs) lines.push(...floodSummary(run));
   if (result.disturbances.length > 0)
     lines.push(
       "",
@@ -300,6 +302,23 @@ export function renderMarkdown(result: BenchResult): string {
   if (result.problems.length > 0)
     lines.push("", "**Problems (the run fails):**", ...result.problems.map((line) => `- ${line}`));
   return lines.join("\n");
+}
+
+/** GET cleaning alone and beside a password-check flood: what the hashing queue protects. */
+function floodSummary(run: DatabaseRun): string[] {
+  const alone = scenario(run, GET_CLEANING_REST);
+  const flooded = scenario(run, GET_CLEANING_UNDER_FLOOD);
+  const flood = flooded?.beside;
+  if (!flooded || !flood) return [];
+  const answers = Object.entries(flood.statusCodes)
+    .map(([code, count]) => `${count}× ${code}`)
+    .join(", ");
+  const before = (figure: (result: ScenarioResult) => string) =>
+    alone ? `${figure(alone)} alone, ` : "";
+  return [
+    "",
+    `Password-check flood (${run.database}): GET cleaning p99 ${before((r) => `**${fixed(r.latencyP99Ms, 1)} ms**`)}**${fixed(flooded.latencyP99Ms, 1)} ms** beside the flood (p50 ${before((r) => `${fixed(r.latencyP50Ms, 1)} ms`)}${fixed(flooded.latencyP50Ms, 1)} ms beside it; ${before((r) => `${fixed(r.requestsPerSecond)} req/s`)}${fixed(flooded.requestsPerSecond)} req/s beside it). The flood (${flood.label}): ${fixed(flood.requestsPerSecond)} req/s, answers ${answers || "none"}, ${flood.errors} connection errors (${flood.timeouts} timeouts); its 503s are the hashing queue refusing work beyond its length.`,
+  ];
 }
 
 /** Writes `<directory>/<timestamp>.json` and returns its path. */

@@ -14,6 +14,7 @@ export const REGISTER = "register";
 export const LOGIN_PAGE = "login-page";
 export const GET_CLEANING_BARE = "get-cleaning-bare";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
+export const GET_CLEANING_UNDER_FLOOD = "get-cleaning-under-flood";
 export const ALL_SCENARIOS = [
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
@@ -24,11 +25,14 @@ export const ALL_SCENARIOS = [
   LOG_IN,
   REGISTER,
   LOGIN_PAGE,
+  GET_CLEANING_UNDER_FLOOD,
 ];
 
 /** 50 connections, but 10 for the argon2-bound routes (log-in, register), as the issue asks. */
 const READ_CONNECTIONS = 50;
 const PASSWORD_CONNECTIONS = 10;
+/** Far more password checks at once than the hashing queue holds (the cores, plus 32 waiting). */
+const FLOOD_CONNECTIONS = 64;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -41,6 +45,18 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
     headers: bearer(token),
     connections: READ_CONNECTIONS,
   });
+  const logIn: LoadSpec = {
+    ...base,
+    method: "POST",
+    path: "/api/token",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      username: seeded.reader.email,
+      password: seeded.reader.password,
+    }).toString(),
+    distinctClients: true,
+    connections: PASSWORD_CONNECTIONS,
+  };
   const trpcInput = encodeURIComponent(JSON.stringify({ id: seeded.cleaningId }));
   return [
     {
@@ -75,18 +91,7 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
     {
       id: LOG_IN,
       label: "POST /api/token (log-in)",
-      spec: {
-        ...base,
-        method: "POST",
-        path: "/api/token",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          username: seeded.reader.email,
-          password: seeded.reader.password,
-        }).toString(),
-        distinctClients: true,
-        connections: PASSWORD_CONNECTIONS,
-      },
+      spec: { ...logIn, connections: PASSWORD_CONNECTIONS },
     },
     {
       id: REGISTER,
@@ -105,6 +110,16 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
       id: LOGIN_PAGE,
       label: "GET /login (HTML)",
       spec: { ...base, method: "GET", path: "/login", headers: {}, connections: READ_CONNECTIONS },
+    },
+    {
+      // Compared with GET_CLEANING_REST: how much a flood of password checks slows reads.
+      id: GET_CLEANING_UNDER_FLOOD,
+      label: "GET /api/cleanings/{id} (REST) beside a password-check flood",
+      spec: get(`/api/cleanings/${seeded.cleaningId}`, seeded.reader.token),
+      beside: {
+        label: `password-check flood: POST /api/token from distinct addresses, ${FLOOD_CONNECTIONS} connections`,
+        spec: { ...logIn, connections: FLOOD_CONNECTIONS },
+      },
     },
   ];
 }

@@ -3,6 +3,7 @@
 import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
 import { type Database, openDatabase } from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
+import { passwordHashingQueue } from "./auth/passwords.ts";
 import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
 import { SmtpDelivery } from "./mail/smtp-delivery.ts";
 
@@ -52,12 +53,13 @@ export function createServices(
     ? new SmtpDelivery(database.prisma, config.mail.smtpUrl, config.mail.from)
     : undefined;
   smtpDelivery?.start();
+  passwordHashingQueue.configure(config.passwordHashing);
   return {
     config,
     database,
     accessTokens,
     smtpDelivery,
-    rateLimits: createRateLimits(database.prisma, config.rateLimitsEnabled),
+    rateLimits: createRateLimits(database.prisma, config),
     backgroundTasks: new Set(),
   };
 }

@@ -22,6 +22,15 @@ export function createTrpcHandler(services: Services, options: { endpoint: strin
     const procedures = proceduresCalled(request.url, options.endpoint);
     // tRPC itself would fail on such a path with a 500; no procedure has that name.
     if (!procedures) return refusal(404, "NOT_FOUND", "No procedure found on this path");
+    // Each call of a batch costs as much as a request of its own (a password check, a row
+    // written), so a batch may not hold more than a handful; refused before its body is read.
+    if (procedures.length > services.config.maxBatchCalls)
+      return refusal(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        ErrorCode.BATCH_TOO_LARGE,
+        ErrorCode.BATCH_TOO_LARGE,
+      );
     const bounded = await withBoundedBody(request, bodyLimitFor(procedures));
     if (!bounded)
       return refusal(

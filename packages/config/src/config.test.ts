@@ -45,6 +45,41 @@ describe("loadConfig", () => {
     expect(loadConfig({ PHRESH_ENV: "production" }).environment).toBe("production");
   });
 
+  it("defaults the abuse limits, and takes them from the environment", () => {
+    const defaults = loadConfig({});
+    expect(defaults.maxBatchCalls).toBe(10);
+    expect(defaults.passwordGuessesPerAccountPerHour).toBe(100);
+    expect(defaults.mailsPerRecipientPerHour).toBe(3);
+    expect(defaults.passwordHashing).toEqual({
+      concurrency: os.availableParallelism(),
+      queueLength: 32,
+    });
+    const set = loadConfig({
+      TRPC_MAX_BATCH_CALLS: "4",
+      PASSWORD_GUESSES_PER_ACCOUNT: "50",
+      MAILS_PER_RECIPIENT: "1",
+      PASSWORD_HASHING_CONCURRENCY: "3",
+      PASSWORD_HASHING_QUEUE: "0",
+    });
+    expect([
+      set.maxBatchCalls,
+      set.passwordGuessesPerAccountPerHour,
+      set.mailsPerRecipientPerHour,
+    ]).toEqual([4, 50, 1]);
+    expect(set.passwordHashing).toEqual({ concurrency: 3, queueLength: 0 });
+  });
+
+  it("refuses abuse limits out of their range by name", () => {
+    expect(() => loadConfig({ TRPC_MAX_BATCH_CALLS: "0" })).toThrow(/TRPC_MAX_BATCH_CALLS/);
+    expect(() => loadConfig({ PASSWORD_GUESSES_PER_ACCOUNT: "5" })).toThrow(
+      /PASSWORD_GUESSES_PER_ACCOUNT/,
+    );
+    expect(() => loadConfig({ MAILS_PER_RECIPIENT: "lots" })).toThrow(/MAILS_PER_RECIPIENT/);
+    expect(() => loadConfig({ PASSWORD_HASHING_CONCURRENCY: "0" })).toThrow(
+      /PASSWORD_HASHING_CONCURRENCY/,
+    );
+  });
+
   it("keeps the data directory where PHRESH_DATA_DIR says", () => {
     const config = loadConfig({ PHRESH_DATA_DIR: "/tmp/phresh-data" });
     expect(config.database).toEqual({ kind: "pglite", dataDirectory: "/tmp/phresh-data/pglite" });

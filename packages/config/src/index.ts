@@ -1,6 +1,7 @@
 // Phresh's configuration: read from the environment once, validated with zod, at start-up.
 // Nothing else in the code base reads process.env; everything gets a `PhreshConfig`.
 import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -43,6 +44,11 @@ const environmentSchema = z.object({
     )
     .default([]),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1000).default(10),
+  PASSWORD_GUESSES_PER_ACCOUNT: z.coerce.number().int().min(10).max(100_000).default(100),
+  MAILS_PER_RECIPIENT: z.coerce.number().int().min(1).max(1000).default(3),
+  PASSWORD_HASHING_CONCURRENCY: z.coerce.number().int().min(1).max(1024).optional(),
+  PASSWORD_HASHING_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
@@ -71,6 +77,14 @@ export type PhreshConfig = {
   trustedProxies: string[];
   /** Off only for test servers that must not be slowed by them; never in production. */
   rateLimitsEnabled: boolean;
+  /** Calls one tRPC batch may hold; a larger batch is refused before any of them runs. */
+  maxBatchCalls: number;
+  /** Wrong passwords an account takes in an hour from all addresses together (distributed guessing). */
+  passwordGuessesPerAccountPerHour: number;
+  /** Mails of one kind (verification, reset) that one address receives in an hour. */
+  mailsPerRecipientPerHour: number;
+  /** argon2 work of this process: how much runs at once, and how much may wait for a turn. */
+  passwordHashing: { concurrency: number; queueLength: number };
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
   /** Where `pnpm start` listens. */
   listen: { port: number; hostname: string };
@@ -123,6 +137,13 @@ export function loadConfig(
     devMailboxEnabled: values.DEV_MAILBOX ?? (!values.SMTP_URL && !production),
     trustedProxies: values.TRUSTED_PROXIES,
     rateLimitsEnabled: production || values.RATE_LIMITS === "on",
+    maxBatchCalls: values.TRPC_MAX_BATCH_CALLS,
+    passwordGuessesPerAccountPerHour: values.PASSWORD_GUESSES_PER_ACCOUNT,
+    mailsPerRecipientPerHour: values.MAILS_PER_RECIPIENT,
+    passwordHashing: {
+      concurrency: values.PASSWORD_HASHING_CONCURRENCY ?? os.availableParallelism(),
+      queueLength: values.PASSWORD_HASHING_QUEUE,
+    },
     logLevel: values.LOG_LEVEL,
     listen: { port: values.PORT, hostname: values.HOSTNAME },
   };

@@ -17,7 +17,8 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
       }),
   );
   const [client] = useState(() =>
-    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc" })] }),
+    // The server refuses a batch of more than TRPC_MAX_BATCH_CALLS calls (10 by default).
+    trpc.createClient({ links: [httpBatchLink({ url: "/api/trpc", maxItems: 10 })] }),
   );
   return (
     <trpc.Provider client={client} queryClient={queryClient}>

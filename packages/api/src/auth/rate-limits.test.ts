@@ -7,6 +7,7 @@ import {
   newAccountDetails,
   openTestServices,
   startTestServer,
+  TEST_SECRET_KEY,
   type TestServer,
   type TestServices,
 } from "../testing.ts";
@@ -30,6 +31,24 @@ function newClient(): string {
   return `203.0.113.${nextClient}`;
 }
 
+/** One more app instance on the same database, with other settings, serving over HTTP. */
+async function anotherInstance(overrides: Partial<TestServices["config"]>) {
+  const instance = createServices(
+    { ...services.config, ...overrides },
+    services.database,
+    TEST_SECRET_KEY,
+  );
+  const instanceServer = await startTestServer(instance);
+  return {
+    services: instance,
+    url: instanceServer.url,
+    async close() {
+      await instanceServer.close();
+      await Promise.all([...instance.backgroundTasks]);
+    },
+  };
+}
+
 function logIn(baseUrl: string, client: string, email: string, password: string) {
   return fetch(`${baseUrl}/api/token`, {
     method: "POST",
@@ -39,26 +58,54 @@ function logIn(baseUrl: string, client: string, email: string, password: string)
 }
 
 describe(`rate limits on ${testDatabaseKind}`, () => {
-  it("answers the 11th failed log-in on one account within 15 minutes with 429 and Retry-After", async () => {
+  it("answers the 11th wrong password from one address within 15 minutes with 429 and Retry-After", async () => {
     const account = await createAccount(services);
+    const attacker = newClient();
     const statuses: number[] = [];
-    // From ever-new addresses: the account's own limit is what is tested.
     for (let attempt = 0; attempt < 10; attempt++) {
-      statuses.push(
-        (await logIn(server.url, newClient(), account.email, "Wrong-password-1")).status,
-      );
+      statuses.push((await logIn(server.url, attacker, account.email, "Wrong-password-1")).status);
     }
     expect(statuses).toEqual(Array(10).fill(400));
-    const blocked = await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    const blocked = await logIn(server.url, attacker, account.email, "Wrong-password-1");
     expect(blocked.status).toBe(429);
     expect(await blocked.json()).toEqual({ detail: "TOO_MANY_REQUESTS" });
     const retryAfter = Number(blocked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    // Even the right password waits: the lock is on the account.
+    // Even the right password waits at that address…
+    expect((await logIn(server.url, attacker, account.email, account.password)).status).toBe(429);
+    // …but the owner, at their own, is not locked out.
     expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
-      429,
+      200,
     );
+  });
+
+  it("does not lock the owner out after 10 wrong passwords from 10 other addresses", async () => {
+    const account = await createAccount(services);
+    for (let attempt = 0; attempt < 10; attempt++)
+      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
+      200,
+    );
+  });
+
+  it("caps wrong passwords from all addresses together at the account's hourly budget", async () => {
+    const budgeted = await anotherInstance({ passwordGuessesPerAccountPerHour: 15 });
+    try {
+      const account = await createAccount(services);
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 15; attempt++) {
+        const response = await logIn(budgeted.url, newClient(), account.email, "Wrong-password-1");
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual(Array(15).fill(400));
+      const capped = await logIn(budgeted.url, newClient(), account.email, account.password);
+      expect(capped.status).toBe(429);
+      expect(Number(capped.headers.get("retry-after"))).toBeGreaterThan(15 * 60);
+      expect(Number(capped.headers.get("retry-after"))).toBeLessThanOrEqual(60 * 60);
+    } finally {
+      await budgeted.close();
+    }
   });
 
   it("still lets another account log in from the same address, below the address limit", async () => {
@@ -109,34 +156,45 @@ describe(`rate limits on ${testDatabaseKind}`, () => {
     }
   });
 
-  it("lets the owner of an attacked account reset the password, which lifts the lock", async () => {
-    const account = await createAccount(services);
-    for (let attempt = 0; attempt < 11; attempt++) {
-      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
+  it("lets the owner of an attacked account reset the password, which clears both budgets", async () => {
+    const budgeted = await anotherInstance({ passwordGuessesPerAccountPerHour: 15 });
+    try {
+      const account = await createAccount(services);
+      const owner = newClient();
+      // Ten wrong passwords from the owner's own address, five from elsewhere: both are spent.
+      for (let attempt = 0; attempt < 15; attempt++) {
+        const client = attempt < 10 ? owner : newClient();
+        await logIn(budgeted.url, client, account.email, "Wrong-password-1");
+      }
+      for (const client of [owner, newClient()])
+        expect((await logIn(budgeted.url, client, account.email, account.password)).status).toBe(
+          429,
+        );
+      const forgot = await fetch(`${budgeted.url}/api/users/forgot-password`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
+        body: JSON.stringify({ email: account.email }),
+      });
+      expect(forgot.status).toBe(202);
+      await Promise.all([...budgeted.services.backgroundTasks]);
+      const mail = await services.database.prisma.outboxMail.findFirst({
+        where: { to: account.email, text: { contains: "/reset-password?token=" } },
+        orderBy: { id: "desc" },
+      });
+      const token = decodeURIComponent(/token=(\S+)/.exec(mail?.text ?? "")?.[1] ?? "");
+      const reset = await fetch(`${budgeted.url}/api/users/reset-password`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
+        body: JSON.stringify({ token, password: "Owner-is-back-7" }),
+      });
+      expect(reset.status).toBe(200);
+      for (const client of [owner, newClient()])
+        expect((await logIn(budgeted.url, client, account.email, "Owner-is-back-7")).status).toBe(
+          200,
+        );
+    } finally {
+      await budgeted.close();
     }
-    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
-      429,
-    );
-    const owner = newClient();
-    const forgot = await fetch(`${server.url}/api/users/forgot-password`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
-      body: JSON.stringify({ email: account.email }),
-    });
-    expect(forgot.status).toBe(202);
-    await Promise.all([...services.backgroundTasks]);
-    const mail = await services.database.prisma.outboxMail.findFirst({
-      where: { to: account.email, text: { contains: "/reset-password?token=" } },
-      orderBy: { id: "desc" },
-    });
-    const token = decodeURIComponent(/token=(\S+)/.exec(mail?.text ?? "")?.[1] ?? "");
-    const reset = await fetch(`${server.url}/api/users/reset-password`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Forwarded-For": owner },
-      body: JSON.stringify({ token, password: "Owner-is-back-7" }),
-    });
-    expect(reset.status).toBe(200);
-    expect((await logIn(server.url, owner, account.email, "Owner-is-back-7")).status).toBe(200);
   });
 
   it("shares its counters between two app instances on one database", async () => {
@@ -184,19 +242,17 @@ describe(`rate limits on ${testDatabaseKind}`, () => {
     expect(restarted.expire?.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 
-  it("forgets an account's failures after a successful log-in", async () => {
+  it("forgets an address's wrong passwords once the right one is given from it", async () => {
     const account = await createAccount(services);
-    for (let attempt = 0; attempt < 9; attempt++)
-      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
-    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
-      200,
-    );
-    for (let attempt = 0; attempt < 9; attempt++)
-      await logIn(server.url, newClient(), account.email, "Wrong-password-1");
-    // 18 failures in all, but never 10 in a row: the account is not locked.
-    expect((await logIn(server.url, newClient(), account.email, account.password)).status).toBe(
-      200,
-    );
+    const client = newClient();
+    for (let round = 0; round < 2; round++) {
+      for (let attempt = 0; attempt < 9; attempt++)
+        expect((await logIn(server.url, client, account.email, "Wrong-password-1")).status).toBe(
+          400,
+        );
+      // 18 failures in all, but never 10 in a row: the address is not refused.
+      expect((await logIn(server.url, client, account.email, account.password)).status).toBe(200);
+    }
   });
 
   it("limits registrations per address", async () => {

@@ -1,14 +1,18 @@
 // Brute-force limits (OWASP ASVS 6.3.1), counted in the database so every app instance shares
 // them (rate-limiter-flexible's Prisma store works on PGlite and PostgreSQL alike).
 //
-// Defaults: log-in 20 attempts a minute per client address and 10 failures per account per
-// 15 minutes; registration 10 an hour per address; verification and reset mails 10 an hour per
-// address; password resets 10 per 15 minutes per address. A locked account can still reset its
-// password (that flow is limited per address only), and a reset lifts the lock.
+// Defaults: log-in and every other password check 20 attempts a minute per client address, and
+// the guess budgets of password-guesses.ts; registration 10 an hour per address; verification
+// and reset mail requests 10 an hour per address, and MAILS_PER_RECIPIENT (3) mails of each kind
+// an hour per recipient; password resets 10 per 15 minutes per address. An account out of
+// guesses can still reset its password (that flow is limited per address only), and a reset
+// gives its guesses back.
+import type { PhreshConfig } from "@phresh/config";
 import type { PrismaClient } from "@phresh/db";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
+import { accountDigest, PasswordGuessBudgets } from "./password-guesses.ts";
 
 type Limiter = RateLimiterPrisma | undefined;
 
@@ -46,7 +50,14 @@ class OneStatementRateLimiter extends RateLimiterPrisma {
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
 
-export function createRateLimits(db: PrismaClient, enabled: boolean) {
+export function createRateLimits(
+  db: PrismaClient,
+  config: Pick<
+    PhreshConfig,
+    "rateLimitsEnabled" | "passwordGuessesPerAccountPerHour" | "mailsPerRecipientPerHour"
+  >,
+) {
+  const enabled = config.rateLimitsEnabled;
   const limiter = (keyPrefix: string, points: number, durationSeconds: number): Limiter =>
     enabled
       ? new OneStatementRateLimiter(db, {
@@ -57,10 +68,15 @@ export function createRateLimits(db: PrismaClient, enabled: boolean) {
         })
       : undefined;
   return {
+    /** Log-ins and every other password check. */
     logInPerAddress: limiter("login_address", 20, 60),
-    logInFailuresPerAccount: limiter("login_failures", 10, 15 * 60),
+    passwordGuesses: enabled
+      ? new PasswordGuessBudgets(db, config.passwordGuessesPerAccountPerHour)
+      : undefined,
     registerPerAddress: limiter("register_address", 10, 60 * 60),
     mailRequestsPerAddress: limiter("mail_address", 10, 60 * 60),
+    /** Keyed by kind and recipient: one address cannot be bombed with mails from many clients. */
+    mailsPerRecipient: limiter("mail_recipient", config.mailsPerRecipientPerHour, 60 * 60),
     resetPerAddress: limiter("reset_address", 10, 15 * 60),
   };
 }
@@ -84,22 +100,19 @@ export async function spend(limiter: Limiter, key: string): Promise<void> {
   }
 }
 
-/**
- * Refuses when `key` has used up its allowance, without counting this request; otherwise says
- * how much of it was used (0 when nothing was counted), so that callers forgive only what exists.
- */
-export async function ensureAllowance(limiter: Limiter, key: string): Promise<number> {
-  if (!limiter) return 0;
-  const state = await limiter.get(key);
-  if (state && state.consumedPoints >= limiter.points) throw tooManyRequests(state.msBeforeNext);
-  return state?.consumedPoints ?? 0;
+/** Counts one use of `key`'s allowance; false, quietly, past the limit (the caller then does nothing). */
+export async function withinAllowance(limiter: Limiter, key: string): Promise<boolean> {
+  if (!limiter) return true;
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return false;
+    throw rejection;
+  }
 }
 
-/** Counts a failure, quietly (the caller reports the failure itself). */
-export async function recordFailure(limiter: Limiter, key: string): Promise<void> {
-  await limiter?.penalty(key, 1);
-}
-
-export async function forgive(limiter: Limiter, key: string): Promise<void> {
-  await limiter?.delete(key);
+/** The key of one kind of mail to one address: a digest, of any address's length, naming nobody. */
+export function recipientKey(kind: "verify_email" | "reset_password", email: string): string {
+  return `${kind}:${accountDigest(email)}`;
 }

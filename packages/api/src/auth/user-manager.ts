@@ -20,7 +20,7 @@ import { COMMON_PASSWORD_PROBLEM, isCommonPassword } from "./common-passwords.ts
 import { insertAccountAwaitingVerification } from "./new-account.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords.ts";
-import { ensureAllowance, forgive, recordFailure } from "./rate-limits.ts";
+import { recipientKey, withinAllowance } from "./rate-limits.ts";
 
 type Transaction = Prisma.TransactionClient;
 
@@ -110,24 +110,32 @@ export async function registerUser(
   }
 }
 
-/** An access token for the right e-mail and password; unknown addresses cost the same time. */
+/** A password check, counted against the account's guess budgets (password-guesses.ts). */
+function checkGuess(
+  services: Services,
+  email: string,
+  clientAddress: string,
+  verify: () => Promise<boolean>,
+): Promise<boolean> {
+  return services.rateLimits.passwordGuesses?.check(email, clientAddress, verify) ?? verify();
+}
+
+/**
+ * An access token for the right e-mail and password; unknown addresses cost the same time. The
+ * guess is reserved before the password is checked (password-guesses.ts), from `clientAddress`.
+ */
 export async function logIn(
   services: Services,
   input: { email: string; password: string },
+  clientAddress: string,
 ): Promise<string> {
   const db = services.database.prisma;
-  // Failures count against the account, known or not, so the limit itself reveals nothing.
-  const failures = services.rateLimits.logInFailuresPerAccount;
-  const failedBefore = await ensureAllowance(failures, input.email);
   const user = await db.user.findUnique({ where: { email: input.email } });
-  const valid = user
-    ? await verifyPassword(user.hashedPassword, input.password)
-    : await verifyAgainstDummy(input.password);
-  if (!user || !valid || !user.isActive) {
-    await recordFailure(failures, input.email);
-    throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
-  }
-  if (failedBefore > 0) await forgive(failures, input.email);
+  // Counted for the account known or not, so the limit itself reveals nothing.
+  const valid = await checkGuess(services, input.email, clientAddress, () =>
+    user ? verifyPassword(user.hashedPassword, input.password) : verifyAgainstDummy(input.password),
+  );
+  if (!user || !valid || !user.isActive) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
   if (services.config.requireVerification && !user.isVerified) {
     throw domainError(ErrorCode.LOGIN_USER_NOT_VERIFIED);
   }
@@ -166,6 +174,9 @@ export async function requestVerification(services: Services, email: string): Pr
   const db = services.database.prisma;
   const user = await db.user.findUnique({ where: { email } });
   if (!user?.isActive || user.isVerified) return;
+  // Past the recipient's allowance nothing is written; the answer (202) was the same anyway.
+  const recipient = recipientKey("verify_email", email);
+  if (!(await withinAllowance(services.rateLimits.mailsPerRecipient, recipient))) return;
   await db.$transaction((tx) => sendVerification(services, tx, user));
   flushMail(services);
 }
@@ -194,6 +205,9 @@ export async function forgotPassword(services: Services, email: string): Promise
   const db = services.database.prisma;
   const user = await db.user.findUnique({ where: { email } });
   if (!user?.isActive) return;
+  // Past the recipient's allowance nothing is written; the answer (202) was the same anyway.
+  const recipient = recipientKey("reset_password", email);
+  if (!(await withinAllowance(services.rateLimits.mailsPerRecipient, recipient))) return;
   await db.$transaction(async (tx) => {
     const token = await createAccountToken(tx, user, "reset_password");
     await enqueueMail(tx, passwordResetMail(services.config.appUrl, user, token));
@@ -229,7 +243,7 @@ export async function resetPassword(
     return user;
   });
   // The owner has proven control of the mailbox: lift a lock an attacker may have caused.
-  await forgive(services.rateLimits.logInFailuresPerAccount, reset.email);
+  await services.rateLimits.passwordGuesses?.clear(reset.email);
 }
 
 export type AccountChanges = {
@@ -298,17 +312,20 @@ async function applyAccountChanges(
 }
 
 /**
- * The caller's own changes: the current password is required for any of them. A new password
- * ends every session, the caller's too (the router reissues it from the returned user).
+ * The caller's own changes: the current password is required for any of them, and is a guess
+ * against the same budgets as a log-in's (password-guesses.ts), from `clientAddress`. A new
+ * password ends every session, the caller's too (the router reissues it from the returned user).
  */
 export async function updateOwnAccount(
   services: Services,
   user: UserRow,
   input: AccountChanges & { current_password: string },
+  clientAddress: string,
 ): Promise<UserRow> {
-  if (!(await verifyPassword(user.hashedPassword, input.current_password))) {
-    throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
-  }
+  const right = await checkGuess(services, user.email, clientAddress, () =>
+    verifyPassword(user.hashedPassword, input.current_password),
+  );
+  if (!right) throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
   return applyAccountChanges(services, user, {
     name: input.name,
     email: input.email,

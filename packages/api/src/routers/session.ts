@@ -14,7 +14,7 @@ import {
 export const sessionRouter = createRouter({
   logIn: sameOriginProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
-    ctx.setSessionCookie(await logIn(ctx.services, input));
+    ctx.setSessionCookie(await logIn(ctx.services, input, clientKey(ctx)));
     return null;
   }),
 

@@ -35,10 +35,12 @@ export const usersRouter = createRouter({
   // An unverified account may still read and change itself (e.g. correct a mistyped address).
   me: unverifiedAllowedProcedure.query(({ ctx }) => toUser(ctx.user)),
 
+  /** Checks the current password: counted per address like a log-in. */
   updateMe: unverifiedAllowedProcedure
     .input(updateOwnAccountInput)
     .mutation(async ({ ctx, input }) => {
-      const updated = await updateOwnAccount(ctx.services, ctx.user, input);
+      await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
+      const updated = await updateOwnAccount(ctx.services, ctx.user, input, clientKey(ctx));
       // A new password ended every session, this one too: the caller keeps theirs, newly issued.
       if (input.password !== undefined) {
         const { accessTokens } = ctx.services;

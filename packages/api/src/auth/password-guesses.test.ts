@@ -1,0 +1,199 @@
+// The password-guess budgets over real HTTP: every password check counts (log-in, and the current
+// password of an account change, through REST and tRPC), and concurrent guesses never check more
+// passwords than the budget, on one instance or two on the same database.
+import { testDatabaseKind } from "@phresh/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices, type Services } from "../services.ts";
+import {
+  createAccount,
+  openTestServices,
+  startTestServer,
+  TEST_SECRET_KEY,
+  type TestServer,
+  type TestServices,
+} from "../testing.ts";
+
+/** Small enough for a test to spend it; the default is 100. */
+const GUESSES_PER_ACCOUNT = 20;
+
+let services: TestServices;
+let server: TestServer;
+let second: Services;
+let secondServer: TestServer;
+
+beforeAll(async () => {
+  // 127.0.0.1 plays a reverse proxy here, so X-Forwarded-For can stand for distinct clients.
+  services = await openTestServices({
+    rateLimitsEnabled: true,
+    trustedProxies: ["127.0.0.1"],
+    passwordGuessesPerAccountPerHour: GUESSES_PER_ACCOUNT,
+  });
+  server = await startTestServer(services);
+  second = createServices(services.config, services.database, TEST_SECRET_KEY);
+  secondServer = await startTestServer(second);
+});
+afterAll(async () => {
+  await secondServer.close();
+  await server.close();
+  await services.close();
+});
+
+let nextClient = 0;
+function newClient(): string {
+  nextClient += 1;
+  return `198.51.100.${nextClient}`;
+}
+
+function logIn(baseUrl: string, client: string, email: string, password: string) {
+  return fetch(`${baseUrl}/api/token`, {
+    method: "POST",
+    headers: { "X-Forwarded-For": client },
+    body: new URLSearchParams({ username: email, password }),
+  });
+}
+
+type Account = Awaited<ReturnType<typeof createAccount>>;
+
+function updateMeByRest(
+  baseUrl: string,
+  client: string,
+  account: Account,
+  currentPassword: string,
+) {
+  return fetch(`${baseUrl}/api/users/me`, {
+    method: "PATCH",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${account.token}`,
+      "X-Forwarded-For": client,
+    },
+    body: JSON.stringify({ name: "guessed_it", current_password: currentPassword }),
+  });
+}
+
+function updateMeByTrpc(
+  baseUrl: string,
+  client: string,
+  account: Account,
+  currentPassword: string,
+) {
+  return fetch(`${baseUrl}/api/trpc/users.updateMe`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${account.token}`,
+      "X-Forwarded-For": client,
+    },
+    body: JSON.stringify({ name: "guessed_it", current_password: currentPassword }),
+  });
+}
+
+const statusCounts = (responses: Response[]) => {
+  const counts: Record<number, number> = {};
+  for (const { status } of responses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+};
+
+async function expectNameUnchanged(account: Account) {
+  const user = await services.database.prisma.user.findUniqueOrThrow({
+    where: { id: account.user.id },
+  });
+  expect(user.name).toBe(account.name);
+}
+
+describe(`password guesses on ${testDatabaseKind}`, () => {
+  it("answers 30 wrong current passwords on PATCH /api/users/me from one address with 10 × 400, then 429", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 30; attempt++)
+      statuses.push((await updateMeByRest(server.url, client, account, "Wrong-password-1")).status);
+    expect(statuses).toEqual([...Array(10).fill(400), ...Array(20).fill(429)]);
+    // Refused, even with the right password now, and nothing changed.
+    const refused = await updateMeByRest(server.url, client, account, account.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectNameUnchanged(account);
+  });
+
+  it("counts tRPC users.updateMe's current password in the same budget as log-in's", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await logIn(server.url, client, account.email, "Wrong-password-1")).status).toBe(400);
+      expect((await updateMeByTrpc(server.url, client, account, "Wrong-password-1")).status).toBe(
+        400,
+      );
+    }
+    const refused = await updateMeByTrpc(server.url, client, account, account.password);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(
+      ((await refused.json()) as { error: { data: { errorCode: string } } }).error.data.errorCode,
+    ).toBe("TOO_MANY_REQUESTS");
+    expect((await logIn(server.url, client, account.email, account.password)).status).toBe(429);
+    await expectNameUnchanged(account);
+  });
+
+  it("gives the guess back for the right current password", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    for (let attempt = 0; attempt < 9; attempt++)
+      await updateMeByRest(server.url, client, account, "Wrong-password-1");
+    const changed = await updateMeByRest(server.url, client, account, account.password);
+    expect(changed.status).toBe(200);
+    // The address's nine failures are forgotten with it.
+    expect((await logIn(server.url, client, account.email, "Wrong-password-1")).status).toBe(400);
+  });
+
+  it("checks at most 10 of 60 concurrent wrong log-ins from one address, across two instances", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, index) =>
+        logIn(
+          index % 2 === 0 ? server.url : secondServer.url,
+          client,
+          account.email,
+          "Wrong-password-1",
+        ),
+      ),
+    );
+    expect(statusCounts(responses)).toEqual({ 400: 10, 429: 50 });
+  });
+
+  it("checks at most the account's budget of 60 concurrent wrong log-ins from 60 addresses, across two instances", async () => {
+    const account = await createAccount(services);
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, index) =>
+        logIn(
+          index % 2 === 0 ? server.url : secondServer.url,
+          newClient(),
+          account.email,
+          "Wrong-password-1",
+        ),
+      ),
+    );
+    expect(statusCounts(responses)).toEqual({
+      400: GUESSES_PER_ACCOUNT,
+      429: 60 - GUESSES_PER_ACCOUNT,
+    });
+  });
+
+  it("checks at most 10 of 30 concurrent wrong current passwords (REST and tRPC), and changes nothing", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        (index % 2 === 0 ? updateMeByRest : updateMeByTrpc)(
+          index % 3 === 0 ? server.url : secondServer.url,
+          client,
+          account,
+          "Wrong-password-1",
+        ),
+      ),
+    );
+    expect(statusCounts(responses)).toEqual({ 400: 10, 429: 20 });
+    await expectNameUnchanged(account);
+  });
+});

@@ -1,0 +1,119 @@
+// Budgets of password guesses, after OWASP's advice on lockout: a lock must stop guessing without
+// handing attackers a way to lock owners out. Every password check (log-in, the current password
+// of an account change) spends one guess of two budgets, counted in the `rate_limits` table that
+// every instance shares:
+// - per account and client address, 10 per 15 minutes: stops one client's guessing, and failures
+//   from other addresses never lock the owner out of their own;
+// - per account from all addresses together, PASSWORD_GUESSES_PER_ACCOUNT (100) an hour: caps
+//   guessing spread over many addresses.
+// A guess is reserved BEFORE the password is checked, by one conditional upsert per budget that
+// counts only while the budget lasts, so N concurrent guesses never check more passwords than the
+// budget, on PGlite or PostgreSQL, on one instance or several. A right password gives its guess
+// back and clears its pair's count; a password reset clears both budgets of the account.
+// Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
+// of any length, and without personal data in the table.
+// Counters whose window has passed are swept with the others (rate-limiter-flexible's store
+// deletes every row expired for an hour, every five minutes).
+import { createHash } from "node:crypto";
+import { Prisma, type PrismaClient } from "@phresh/db";
+import { ErrorCode } from "../error-codes.ts";
+import { domainError } from "../errors.ts";
+
+export const GUESSES_PER_ACCOUNT_AND_ADDRESS = 10;
+const PAIR_WINDOW_MS = 15 * 60 * 1000;
+const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
+
+type Budget = { key: string; limit: number; windowMs: number };
+
+export const accountDigest = (email: string) =>
+  createHash("sha256").update(email).digest("base64url");
+const pairPrefix = (email: string) => `guesses_pair:${accountDigest(email)}:`;
+
+export class PasswordGuessBudgets {
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly guessesPerAccountPerHour: number,
+  ) {}
+
+  private budgets(email: string, address: string): { pair: Budget; account: Budget } {
+    return {
+      pair: {
+        key: `${pairPrefix(email)}${address}`,
+        limit: GUESSES_PER_ACCOUNT_AND_ADDRESS,
+        windowMs: PAIR_WINDOW_MS,
+      },
+      account: {
+        key: `guesses_account:${accountDigest(email)}`,
+        limit: this.guessesPerAccountPerHour,
+        windowMs: ACCOUNT_WINDOW_MS,
+      },
+    };
+  }
+
+  /**
+   * Checks a password with `verify`, a guess of both budgets reserved first: refused with
+   * TOO_MANY_REQUESTS (counting nothing) when either is spent. A right password gives its guess
+   * back and forgets the pair's failures; a check that could not run (SERVER_BUSY) gives its
+   * guess back.
+   */
+  async check(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
+    const { pair, account } = this.budgets(email, address);
+    if (!(await this.take(pair))) throw await this.refusal(pair);
+    if (!(await this.take(account))) {
+      await this.giveBack(pair);
+      throw await this.refusal(account);
+    }
+    let right: boolean;
+    try {
+      right = await verify();
+    } catch (error) {
+      await this.giveBack(pair, account);
+      throw error;
+    }
+    if (right)
+      await this.db.$executeRaw`
+        WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key})
+        UPDATE rate_limits SET points = points - 1 WHERE key = ${account.key} AND points > 0`;
+    return right;
+  }
+
+  /** The owner proved control of the mailbox: both budgets start over, from every address. */
+  async clear(email: string): Promise<void> {
+    const { account } = this.budgets(email, "");
+    await this.db.$executeRaw`
+      DELETE FROM rate_limits
+      WHERE key = ${account.key} OR starts_with(key, ${pairPrefix(email)})`;
+  }
+
+  /** One guess of `budget`, in one statement; false (nothing counted) once it is spent. */
+  private async take(budget: Budget): Promise<boolean> {
+    const now = new Date();
+    const expire = new Date(now.getTime() + budget.windowMs);
+    // A counter whose window has passed starts over; a live one counts only below its limit.
+    const taken = await this.db.$queryRaw<{ points: number }[]>`
+      INSERT INTO rate_limits (key, points, expire) VALUES (${budget.key}, 1, ${expire})
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
+        expire = CASE WHEN rate_limits.expire <= ${now} THEN EXCLUDED.expire
+                      ELSE rate_limits.expire END
+      WHERE rate_limits.expire <= ${now} OR rate_limits.points < ${budget.limit}
+      RETURNING points`;
+    return taken.length > 0;
+  }
+
+  private async giveBack(...budgets: Budget[]): Promise<void> {
+    const keys = Prisma.join(budgets.map((budget) => budget.key));
+    await this.db.$executeRaw`
+      UPDATE rate_limits SET points = points - 1 WHERE key IN (${keys}) AND points > 0`;
+  }
+
+  private async refusal(budget: Budget) {
+    const counter = await this.db.rateLimit.findUnique({ where: { key: budget.key } });
+    const msLeft = (counter?.expire?.getTime() ?? Date.now()) - Date.now();
+    return domainError(
+      ErrorCode.TOO_MANY_REQUESTS,
+      undefined,
+      Math.max(1, Math.ceil(msLeft / 1000)),
+    );
+  }
+}
