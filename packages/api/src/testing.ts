@@ -46,16 +46,17 @@ export async function openTestServices(
 export async function startTestServer(
   services: Services,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const rest = createRestHandler(services, { basePath: "/api" });
+  // Every suite on a test server also checks the OpenAPI document against what is really sent;
+  // `close()` fails with what was undocumented.
+  const undocumented: string[] = [];
+  const rest = createRestHandler(services, {
+    basePath: "/api",
+    onAnswer(route, answer) {
+      const problem = undocumentedAnswer(route, answer);
+      if (problem) undocumented.push(problem);
+    },
+  });
   const trpc = createTrpcHandler(services, { endpoint: "/api/trpc" });
-  // Every suite on a test server also checks the OpenAPI document against what is really sent.
-  const restAsDocumented = async (request: Request) => {
-    const response = await rest(request);
-    const problem = await undocumentedAnswer(request, response, "/api");
-    if (!problem) return response;
-    console.error(problem);
-    return Response.json({ detail: `UNDOCUMENTED_ANSWER: ${problem}` }, { status: 500 });
-  };
   const server = serve({
     // Like apps/web/server.ts: each request runs with its client's address, as that server sees it.
     fetch: (request: Request, env: { incoming: Pick<IncomingMessage, "socket"> }) =>
@@ -69,9 +70,7 @@ export async function startTestServer(
           ),
         },
         () =>
-          new URL(request.url).pathname.startsWith("/api/trpc")
-            ? trpc(request)
-            : restAsDocumented(request),
+          new URL(request.url).pathname.startsWith("/api/trpc") ? trpc(request) : rest(request),
       ),
     port: 0,
     hostname: "127.0.0.1",
@@ -80,10 +79,13 @@ export async function startTestServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) =>
+    close: async () => {
+      await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
-      ),
+      );
+      if (undocumented.length > 0)
+        throw new Error(`Answers the OpenAPI document does not give:\n${undocumented.join("\n")}`);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Property-based fuzzing of every REST route and the tRPC endpoint over real HTTP: random
 // methods, paths, bodies, headers, content types, encodings, huge and nested values. No answer
 // may be a 5xx, hang, or be anything but well-formed JSON (or empty, for 204 and OPTIONS); the
-// test server turns an answer its OpenAPI document does not give into a 500 (testing.ts).
+// test server fails on closing if any answer was one its OpenAPI document does not give.
 // `pnpm --filter @phresh/api test:fuzz` runs 10,000 cases with a fixed seed; the default suite 300.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -32,7 +32,12 @@ import { toLegacyIssue } from "./validation-errors.ts";
 export type RestHandlerOptions = {
   /** Where the adapter is mounted, e.g. "/api". */
   basePath: string;
+  /** Sees each answer of a procedure route before it is sent (test servers check it against OpenAPI). */
+  onAnswer?(route: ProcedureRoute, answer: Answer): void;
 };
+
+/** A procedure route's answer: status, legacy body (undefined: none) and headers. */
+export type Answer = { status: number; body: unknown; headers?: HeadersInit };
 
 export const procedureRoutes: ProcedureRoute[] = [
   ...accountRoutes,
@@ -63,25 +68,32 @@ export function createRestHandler(services: Services, options: RestHandlerOption
     if (!route) return json(405, { detail: "Method Not Allowed" }, { Allow: allow });
     if (route.kind === "document") return route.serve();
 
-    try {
-      const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-      const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
-      // What a procedure sets beside its output (a reissued token) travels as on tRPC.
-      const responseHeaders = new Headers();
-      const caller = createCaller(createContext(services, request, responseHeaders));
-      const output = await callProcedure(
-        caller,
-        route.procedure,
-        assembleInput(route.input, parts),
-      );
-      const body = route.present ? route.present(output) : output;
-      const nextCursor = route.nextCursor?.(output);
-      if (nextCursor) responseHeaders.set("Link", nextPageLink(request, nextCursor));
-      return json(route.status, body, responseHeaders);
-    } catch (error) {
-      return translateError(route, error);
-    }
+    const answer = await answerWithProcedure(services, request, route, path);
+    options.onAnswer?.(route, answer);
+    return json(answer.status, answer.body, answer.headers);
   };
+}
+
+async function answerWithProcedure(
+  services: Services,
+  request: Request,
+  route: CompiledRoute<ProcedureRoute>,
+  path: string,
+): Promise<Answer> {
+  try {
+    const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+    const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
+    // What a procedure sets beside its output (a reissued token) travels as on tRPC.
+    const responseHeaders = new Headers();
+    const caller = createCaller(createContext(services, request, responseHeaders));
+    const output = await callProcedure(caller, route.procedure, assembleInput(route.input, parts));
+    const body = route.present ? route.present(output) : output;
+    const nextCursor = route.nextCursor?.(output);
+    if (nextCursor) responseHeaders.set("Link", nextPageLink(request, nextCursor));
+    return { status: route.status, body, headers: responseHeaders };
+  } catch (error) {
+    return translateError(route, error);
+  }
 }
 
 /** RFC 8288 link to the next page: the request's own path and query with `cursor` replaced. */
@@ -111,17 +123,25 @@ async function readRequestParts(
   };
 }
 
-function translateError(route: ProcedureRoute, error: unknown): Response {
-  if (error instanceof RequestRefusal) return json(error.status, { detail: error.detail });
+function translateError(route: ProcedureRoute, error: unknown): Answer {
+  if (error instanceof RequestRefusal)
+    return { status: error.status, body: { detail: error.detail } };
   if (error instanceof TRPCError) {
     if (error.cause instanceof ZodError) {
-      return json(422, {
-        detail: error.cause.issues.map((issue) => toLegacyIssue(route.input, issue)),
-      });
+      return {
+        status: 422,
+        body: {
+          detail: error.cause.issues.map((issue) => toLegacyIssue(route.input, issue)),
+        },
+      };
     }
     const status = getHTTPStatusCodeFromError(error);
     if (status === 401)
-      return json(401, { detail: error.message }, { "WWW-Authenticate": "Bearer" });
+      return {
+        status: 401,
+        body: { detail: error.message },
+        headers: { "WWW-Authenticate": "Bearer" },
+      };
     // A PhreshError is a deliberate answer (503 included); anything else at 5xx is internal.
     if (status < 500 || error instanceof PhreshError) {
       const phresh = error instanceof PhreshError ? error : undefined;
@@ -129,15 +149,17 @@ function translateError(route: ProcedureRoute, error: unknown): Response {
         phresh?.reason && errorTransport[phresh.errorCode].detail === "codeAndReason";
       // Refused for now (429, 503): when to come back.
       const retryAfter = phresh?.retryAfterSeconds;
-      return json(
+      return {
         status,
-        { detail: withReason ? { code: phresh.errorCode, reason: phresh.reason } : error.message },
-        retryAfter ? { "Retry-After": String(retryAfter) } : {},
-      );
+        body: {
+          detail: withReason ? { code: phresh.errorCode, reason: phresh.reason } : error.message,
+        },
+        headers: retryAfter ? { "Retry-After": String(retryAfter) } : {},
+      };
     }
   }
   console.error(`${route.method} ${route.path} failed:`, error);
-  return json(500, { detail: ErrorCode.INTERNAL_SERVER_ERROR });
+  return { status: 500, body: { detail: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
 export function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
