@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const context: RequestContext = {
       requestId: requestIdOf(request),
+      peerAddress: request.socket.remoteAddress,
       clientAddress: clientAddress(
         request.socket.remoteAddress,
         firstHeader(request.headers["x-forwarded-for"]),

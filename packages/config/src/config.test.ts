@@ -87,10 +87,12 @@ describe("resolveSecretKey", () => {
 });
 
 describe("development mailbox switch", () => {
-  it("is on by default, off with SMTP or in production, and forced by DEV_MAILBOX", () => {
-    expect(loadConfig({}).devMailboxEnabled).toBe(true);
-    expect(loadConfig({ SMTP_URL: "smtp://localhost:25" }).devMailboxEnabled).toBe(false);
-    expect(loadConfig({ PHRESH_ENV: "production" }).devMailboxEnabled).toBe(false);
-    expect(loadConfig({ PHRESH_ENV: "production", DEV_MAILBOX: "1" }).devMailboxEnabled).toBe(true);
+  it("serves loopback clients only by default, is off with SMTP or in production, and DEV_MAILBOX decides", () => {
+    expect(loadConfig({}).devMailbox).toBe("loopback-only");
+    expect(loadConfig({ SMTP_URL: "smtp://localhost:25" }).devMailbox).toBe("off");
+    expect(loadConfig({ PHRESH_ENV: "production" }).devMailbox).toBe("off");
+    expect(loadConfig({ DEV_MAILBOX: "1" }).devMailbox).toBe("open");
+    expect(loadConfig({ PHRESH_ENV: "production", DEV_MAILBOX: "1" }).devMailbox).toBe("open");
+    expect(loadConfig({ DEV_MAILBOX: "0" }).devMailbox).toBe("off");
   });
 });

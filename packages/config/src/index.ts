@@ -50,6 +50,8 @@ const environmentSchema = z.object({
 
 export type PasswordPolicyName = "legacy" | "nist";
 
+export type DevMailboxAccess = "off" | "loopback-only" | "open";
+
 export type PhreshConfig = {
   /** "production" only when the operator says so; `NODE_ENV` is not consulted (`next start` always sets it). */
   environment: "development" | "production" | "test";
@@ -65,8 +67,12 @@ export type PhreshConfig = {
   /** Base of the links in mails, e.g. https://phresh.example. */
   appUrl: string;
   mail: { smtpUrl: string | undefined; from: string };
-  /** The development outbox (`/api/dev/outbox`): on without SMTP outside production, unless DEV_MAILBOX says otherwise. */
-  devMailboxEnabled: boolean;
+  /**
+   * The development mailbox (`/api/dev/outbox`, `/dev/mailbox`) hands out every verification and
+   * reset link. Without SMTP outside production it serves loopback clients only; DEV_MAILBOX=1
+   * opens it to everyone (start-up warns), DEV_MAILBOX=0 turns it off.
+   */
+  devMailbox: DevMailboxAccess;
   /** Addresses of reverse proxies whose X-Forwarded-For is believed; nobody else's is. */
   trustedProxies: string[];
   /** Off only for test servers that must not be slowed by them; never in production. */
@@ -86,6 +92,16 @@ export function findRepositoryRoot(start = process.cwd()): string {
     if (parent === current) return path.resolve(/*turbopackIgnore: true*/ start);
     current = parent;
   }
+}
+
+/** DEV_MAILBOX decides when given; otherwise a mailbox only where no mail leaves and only for this machine. */
+function devMailboxAccess(
+  devMailbox: boolean | undefined,
+  smtpConfigured: boolean,
+  production: boolean,
+): DevMailboxAccess {
+  if (devMailbox !== undefined) return devMailbox ? "open" : "off";
+  return smtpConfigured || production ? "off" : "loopback-only";
 }
 
 export function loadConfig(
@@ -120,7 +136,7 @@ export function loadConfig(
     passwordPolicy: values.PASSWORD_POLICY,
     appUrl: values.APP_URL.replace(/\/$/, ""),
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
-    devMailboxEnabled: values.DEV_MAILBOX ?? (!values.SMTP_URL && !production),
+    devMailbox: devMailboxAccess(values.DEV_MAILBOX, values.SMTP_URL !== undefined, production),
     trustedProxies: values.TRUSTED_PROXIES,
     rateLimitsEnabled: production || values.RATE_LIMITS === "on",
     logLevel: values.LOG_LEVEL,

@@ -14,6 +14,10 @@ export async function startServer(): Promise<void> {
     console.log(
       `Phresh database ready (${where}${applied ? `, applied ${applied} migration(s)` : ""}).`,
     );
+    if (services.config.devMailbox === "open")
+      console.warn(
+        "Warning: DEV_MAILBOX=1 opens the development mailbox, with every verification and reset link, to anyone who can reach this server.",
+      );
   } catch (error) {
     exitOnStartupFailure(error);
   }
