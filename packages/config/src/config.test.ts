@@ -21,6 +21,14 @@ describe("loadConfig", () => {
     expect(config.environment).toBe("development");
   });
 
+  it("points mail links at the port the app serves on unless APP_URL says otherwise", () => {
+    expect(loadConfig({}).appUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ PORT: "4000" }).appUrl).toBe("http://localhost:4000");
+    expect(loadConfig({ PORT: "4000", APP_URL: "https://phresh.example/" }).appUrl).toBe(
+      "https://phresh.example",
+    );
+  });
+
   it("switches to PostgreSQL when DATABASE_URL is set", () => {
     const config = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/phresh" });
     expect(config.database).toEqual({

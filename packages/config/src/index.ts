@@ -26,7 +26,7 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().min(1).default("phresh"),
   REQUIRE_VERIFICATION: flag.default(true),
   PASSWORD_POLICY: z.enum(["legacy", "nist"]).default("legacy"),
-  APP_URL: z.url().default("http://localhost:3000"),
+  APP_URL: z.url().optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
@@ -64,7 +64,7 @@ export type PhreshConfig = {
   jwtIssuer: string;
   requireVerification: boolean;
   passwordPolicy: PasswordPolicyName;
-  /** Base of the links in mails, e.g. https://phresh.example. */
+  /** Base of the links in mails, e.g. https://phresh.example; by default http://localhost:PORT. */
   appUrl: string;
   mail: { smtpUrl: string | undefined; from: string };
   /**
@@ -134,7 +134,8 @@ export function loadConfig(
     jwtIssuer: values.JWT_ISSUER,
     requireVerification: values.REQUIRE_VERIFICATION,
     passwordPolicy: values.PASSWORD_POLICY,
-    appUrl: values.APP_URL.replace(/\/$/, ""),
+    // Unset, links point at this machine on the port the app serves on.
+    appUrl: (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
     devMailbox: devMailboxAccess(values.DEV_MAILBOX, values.SMTP_URL !== undefined, production),
     trustedProxies: values.TRUSTED_PROXIES,
