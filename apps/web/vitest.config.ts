@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     // e2e/*.spec.ts belong to Playwright (pnpm test:e2e).
     include: ["src/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: a server's first start runs initdb, which a busy 2-core CI machine makes slow.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

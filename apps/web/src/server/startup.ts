@@ -1,4 +1,5 @@
 import { onShutdown } from "@phresh/api/http";
+import { announcePhreshServerOpen } from "./server-holder.ts";
 import { getPhreshServer, shutDownPhreshServer } from "./services.ts";
 import { exitOnStartupFailure } from "./startup-failure.ts";
 
@@ -23,4 +24,5 @@ export async function startServer(): Promise<void> {
   }
   // The HTTP server (server.ts) runs this after its last request, so the data directory is left clean.
   onShutdown(shutDownPhreshServer);
+  announcePhreshServerOpen();
 }

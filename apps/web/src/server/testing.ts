@@ -33,8 +33,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * On an embedded database in `dataDirectory`, with rate limits off (test suites send many
- * requests from one address; the limits have tests of their own). Resolves once the database is
- * ready, or once the server has exited, or after 30 s: callers assert which.
+ * requests from one address; the limits have tests of their own). Resolves once it serves requests
+ * ("Phresh is ready"), or once the server has exited, or after 120 s (a first start runs initdb,
+ * slow on a busy CI machine): callers assert which.
  */
 export async function startProductionServer(
   dataDirectory: string,
@@ -72,7 +73,7 @@ export async function startProductionServer(
   });
   for (
     let attempt = 0;
-    attempt < 300 && !stopped && !output.includes("Phresh database ready");
+    attempt < 1200 && !stopped && !output.includes("Phresh is ready:");
     attempt++
   ) {
     await new Promise((resolve) => setTimeout(resolve, 100));

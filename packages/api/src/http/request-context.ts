@@ -10,6 +10,8 @@ export type RequestContext = {
   /** The client: the peer, or what trusted proxies forwarded (client-address.ts). */
   clientAddress: string | undefined;
   userId?: string;
+  /** Set when handling it failed because the database could not be reached (database-outage.ts). */
+  databaseUnavailable?: boolean;
 };
 
 const holder = globalThis as typeof globalThis & {
