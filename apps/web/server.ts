@@ -160,8 +160,11 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   }
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  // `on`, not `once`: Ctrl-C reaches this process twice, from the terminal and forwarded by pnpm,
+  // and a second signal must not kill it halfway through (pnpm would then report a failure).
+  // Stopping ends in exit code 0, bounded by the drain timeout.
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 
   server.listen(port, hostname, () => {
     logger.info({ url: `http://${hostname}:${port}` }, "Phresh is listening");

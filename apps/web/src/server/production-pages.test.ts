@@ -1,6 +1,7 @@
 // The production server (`pnpm start`) as a person and an attacker meet it: where log-in sends
 // people afterwards, who may read the development mailbox, where mailed links point, what it
 // prints when it is ready, and what pages answer while PostgreSQL is away.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,12 @@ import {
   testDatabaseKind,
 } from "@phresh/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startProductionServer, stopProductionServer } from "./testing.ts";
+import {
+  freePort,
+  type RunningServer,
+  startProductionServer,
+  stopProductionServer,
+} from "./testing.ts";
 
 const directories: string[] = [];
 function temporaryDirectory(): string {
@@ -179,6 +185,48 @@ describe("the development mailbox opened with DEV_MAILBOX=1", () => {
     } finally {
       await stopProductionServer(server);
     }
+  });
+});
+
+describe("Ctrl-C on `pnpm --filter @phresh/web start`", () => {
+  it("stops the server cleanly, and pnpm reports no failure", async () => {
+    // The pnpm running this test (npm_execpath), else the one on the PATH.
+    const pnpm = process.env.npm_execpath?.includes("pnpm")
+      ? [process.execPath, process.env.npm_execpath]
+      : ["pnpm"];
+    const [command = "pnpm", ...pnpmArguments] = pnpm;
+    const child = spawn(command, [...pnpmArguments, "--filter", "@phresh/web", "start"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      // Its own process group, like a terminal's foreground job: Ctrl-C signals the whole group.
+      detached: true,
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        PHRESH_DATA_DIR: dataDirectory,
+        PORT: String(await freePort()),
+        HOSTNAME: "127.0.0.1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    let running = true;
+    void exited.then(() => {
+      running = false;
+    });
+    while (running && !output.includes("Phresh is ready:"))
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(output).toContain("Phresh is ready:");
+    process.kill(-(child.pid ?? 0), "SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    expect(output).not.toMatch(/ELIFECYCLE|ERR_PNPM|Command failed/);
   });
 });
 
