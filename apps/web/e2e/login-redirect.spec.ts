@@ -14,7 +14,7 @@ const hostile = [
 ];
 
 test("log-in never sends the browser off the site, logged out or in", async ({ page, baseURL }) => {
-  // Should anything try to leave, the request fails instead of reaching the network.
+  // `.example` names never resolve; requests a page itself makes there are refused outright.
   await page.context().route(
     (url) => url.hostname === "evil.example",
     (route) => route.abort(),
