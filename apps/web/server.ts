@@ -19,7 +19,8 @@ import {
 import { loadConfig } from "@phresh/config";
 import { createEmbeddedDirectory } from "@phresh/db";
 import next from "next";
-import { serverHolder, TRPC_ENDPOINT } from "./src/server/server-holder.ts";
+import { answerOutagesWith503 } from "./src/server/outage-page.ts";
+import { serverHolder, TRPC_ENDPOINT, whenPhreshServerOpens } from "./src/server/server-holder.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -37,9 +38,9 @@ function requestIdOf(request: http.IncomingMessage): string {
 /**
  * The API (REST contract and tRPC) straight from node:http to its fetch handlers, without
  * Next's routing and rendering pipeline, which costs more than the API itself (bench/RESULTS.md).
- * `app.prepare()` runs the instrumentation hook, which opens the Phresh server, before this
- * server listens. (Under `next dev`, without this file, the route handlers in src/app/api serve
- * the same handlers.)
+ * The instrumentation hook opens the Phresh server, and this server listens only once it has
+ * (`whenPhreshServerOpens`). (Under `next dev`, without this file, the route handlers in
+ * src/app/api serve the same handlers.)
  */
 const handleApi = getRequestListener(
   async (request) => {
@@ -61,6 +62,12 @@ function pageHeaders(request: http.IncomingMessage, https: boolean): Record<stri
   const headers = securityHeaders({ https, scriptNonce: randomBytes(16).toString("base64") });
   request.headers["content-security-policy"] = headers["Content-Security-Policy"];
   return headers;
+}
+
+/** The address to open in a browser: localhost when listening on every interface. */
+function browsableUrl(hostname: string, port: number): string {
+  if (hostname === "0.0.0.0" || hostname === "::") return `http://localhost:${port}`;
+  return `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`;
 }
 
 async function main(): Promise<void> {
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
   });
   const handle = app.getRequestHandler();
   await app.prepare();
+  await whenPhreshServerOpens();
 
   const https = config.appUrl.startsWith("https:");
   const apiHeaders = securityHeaders({ https });
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const context: RequestContext = {
       requestId: requestIdOf(request),
+      peerAddress: request.socket.remoteAddress,
       clientAddress: clientAddress(
         request.socket.remoteAddress,
         firstHeader(request.headers["x-forwarded-for"]),
@@ -105,6 +114,8 @@ async function main(): Promise<void> {
     response.setHeader("X-Request-Id", context.requestId);
     const headers = forApi ? apiHeaders : pageHeaders(request, https);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    // Pages that fail because the database is away answer 503, as the API does.
+    if (!forApi) answerOutagesWith503(response, context, ["X-Request-Id", ...Object.keys(headers)]);
     inFlight += 1;
     response.once("close", () => {
       inFlight -= 1;
@@ -149,11 +160,16 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   }
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  // `on`, not `once`: Ctrl-C reaches this process twice, from the terminal and forwarded by pnpm,
+  // and a second signal must not kill it halfway through (pnpm would then report a failure).
+  // Stopping ends in exit code 0, bounded by the drain timeout.
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
 
   server.listen(port, hostname, () => {
     logger.info({ url: `http://${hostname}:${port}` }, "Phresh is listening");
+    // For people: the one line to open, printed when requests are really served.
+    console.log(`Phresh is ready: ${browsableUrl(hostname, port)}`);
   });
 }
 

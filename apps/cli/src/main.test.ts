@@ -80,7 +80,9 @@ async function phresh(
  * Waits a little: the server sends some mails after answering (so its timing reveals nothing).
  */
 async function tokenFromMail(email: string, page: "verify" | "reset-password"): Promise<string> {
-  const pattern = new RegExp(`http://localhost:3000/${page}\\?token=(\\S+)`);
+  // With APP_URL unset, links point at the port the server listens on.
+  const port = new URL(server.url).port;
+  const pattern = new RegExp(`http://localhost:${port}/${page}\\?token=(\\S+)`);
   // Generous, for a busy machine: the loop ends as soon as the mail is there.
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {

@@ -1,7 +1,19 @@
-// Runs once when the server starts (never during `next build`): opens the database and applies
-// pending migrations, so a broken setup stops the server at once with one readable line.
+// Next.js's server hooks. `register` runs once when the server starts (never during
+// `next build`): it opens the database and applies pending migrations, so a broken setup stops
+// the server at once with one readable line.
+import { noteDatabaseOutage } from "@phresh/api/http";
+
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./server/startup.ts");
   await startServer();
+}
+
+/**
+ * Called when rendering a page fails, before Next sends its 500: a failure to reach the
+ * database marks the request, and the server answers 503 instead (server/outage-page.ts).
+ * Synchronous on purpose: the mark must be there before the answer's head is written.
+ */
+export function onRequestError(error: unknown): void {
+  noteDatabaseOutage(error);
 }

@@ -7,3 +7,4 @@ export { accountLinkProblems, errorMessages } from "./error-messages.ts";
 export * from "./evaluations/schemas.ts";
 export * from "./profiles/schemas.ts";
 export * from "./settings/schemas.ts";
+export { NUL_CHARACTER_MESSAGE, plainText } from "./text.ts";

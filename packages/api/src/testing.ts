@@ -32,7 +32,7 @@ export async function openTestServices(
     environment: "test",
     secretKey: TEST_SECRET_KEY,
     appUrl: "http://phresh.test",
-    devMailboxEnabled: true,
+    devMailbox: "loopback-only",
     // Most suites send hundreds of requests from one address; rate-limits.test.ts turns them on.
     rateLimitsEnabled: false,
     mail: { smtpUrl: undefined, from: "Phresh <no-reply@phresh.test>" },
@@ -63,6 +63,7 @@ export async function startTestServer(
       runWithRequestContext(
         {
           requestId: crypto.randomUUID(),
+          peerAddress: env.incoming.socket.remoteAddress,
           clientAddress: clientAddress(
             env.incoming.socket.remoteAddress,
             request.headers.get("x-forwarded-for") ?? undefined,

@@ -21,6 +21,14 @@ describe("loadConfig", () => {
     expect(config.environment).toBe("development");
   });
 
+  it("points mail links at the port the app serves on unless APP_URL says otherwise", () => {
+    expect(loadConfig({}).appUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ PORT: "4000" }).appUrl).toBe("http://localhost:4000");
+    expect(loadConfig({ PORT: "4000", APP_URL: "https://phresh.example/" }).appUrl).toBe(
+      "https://phresh.example",
+    );
+  });
+
   it("switches to PostgreSQL when DATABASE_URL is set", () => {
     const config = loadConfig({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/phresh" });
     expect(config.database).toEqual({
@@ -122,10 +130,12 @@ describe("resolveSecretKey", () => {
 });
 
 describe("development mailbox switch", () => {
-  it("is on by default, off with SMTP or in production, and forced by DEV_MAILBOX", () => {
-    expect(loadConfig({}).devMailboxEnabled).toBe(true);
-    expect(loadConfig({ SMTP_URL: "smtp://localhost:25" }).devMailboxEnabled).toBe(false);
-    expect(loadConfig({ PHRESH_ENV: "production" }).devMailboxEnabled).toBe(false);
-    expect(loadConfig({ PHRESH_ENV: "production", DEV_MAILBOX: "1" }).devMailboxEnabled).toBe(true);
+  it("serves loopback clients only by default, is off with SMTP or in production, and DEV_MAILBOX decides", () => {
+    expect(loadConfig({}).devMailbox).toBe("loopback-only");
+    expect(loadConfig({ SMTP_URL: "smtp://localhost:25" }).devMailbox).toBe("off");
+    expect(loadConfig({ PHRESH_ENV: "production" }).devMailbox).toBe("off");
+    expect(loadConfig({ DEV_MAILBOX: "1" }).devMailbox).toBe("open");
+    expect(loadConfig({ PHRESH_ENV: "production", DEV_MAILBOX: "1" }).devMailbox).toBe("open");
+    expect(loadConfig({ DEV_MAILBOX: "0" }).devMailbox).toBe("off");
   });
 });

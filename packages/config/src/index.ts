@@ -27,7 +27,7 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().min(1).default("phresh"),
   REQUIRE_VERIFICATION: flag.default(true),
   PASSWORD_POLICY: z.enum(["legacy", "nist"]).default("legacy"),
-  APP_URL: z.url().default("http://localhost:3000"),
+  APP_URL: z.url().optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
@@ -56,6 +56,8 @@ const environmentSchema = z.object({
 
 export type PasswordPolicyName = "legacy" | "nist";
 
+export type DevMailboxAccess = "off" | "loopback-only" | "open";
+
 export type PhreshConfig = {
   /** "production" only when the operator says so; `NODE_ENV` is not consulted (`next start` always sets it). */
   environment: "development" | "production" | "test";
@@ -68,11 +70,15 @@ export type PhreshConfig = {
   jwtIssuer: string;
   requireVerification: boolean;
   passwordPolicy: PasswordPolicyName;
-  /** Base of the links in mails, e.g. https://phresh.example. */
+  /** Base of the links in mails, e.g. https://phresh.example; by default http://localhost:PORT. */
   appUrl: string;
   mail: { smtpUrl: string | undefined; from: string };
-  /** The development outbox (`/api/dev/outbox`): on without SMTP outside production, unless DEV_MAILBOX says otherwise. */
-  devMailboxEnabled: boolean;
+  /**
+   * The development mailbox (`/api/dev/outbox`, `/dev/mailbox`) hands out every verification and
+   * reset link. Without SMTP outside production it serves loopback clients only; DEV_MAILBOX=1
+   * opens it to everyone (start-up warns), DEV_MAILBOX=0 turns it off.
+   */
+  devMailbox: DevMailboxAccess;
   /** Addresses of reverse proxies whose X-Forwarded-For is believed; nobody else's is. */
   trustedProxies: string[];
   /** Off only for test servers that must not be slowed by them; never in production. */
@@ -100,6 +106,16 @@ export function findRepositoryRoot(start = process.cwd()): string {
     if (parent === current) return path.resolve(/*turbopackIgnore: true*/ start);
     current = parent;
   }
+}
+
+/** DEV_MAILBOX decides when given; otherwise a mailbox only where no mail leaves and only for this machine. */
+function devMailboxAccess(
+  devMailbox: boolean | undefined,
+  smtpConfigured: boolean,
+  production: boolean,
+): DevMailboxAccess {
+  if (devMailbox !== undefined) return devMailbox ? "open" : "off";
+  return smtpConfigured || production ? "off" : "loopback-only";
 }
 
 export function loadConfig(
@@ -132,9 +148,10 @@ export function loadConfig(
     jwtIssuer: values.JWT_ISSUER,
     requireVerification: values.REQUIRE_VERIFICATION,
     passwordPolicy: values.PASSWORD_POLICY,
-    appUrl: values.APP_URL.replace(/\/$/, ""),
+    // Unset, links point at this machine on the port the app serves on.
+    appUrl: (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ""),
     mail: { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM },
-    devMailboxEnabled: values.DEV_MAILBOX ?? (!values.SMTP_URL && !production),
+    devMailbox: devMailboxAccess(values.DEV_MAILBOX, values.SMTP_URL !== undefined, production),
     trustedProxies: values.TRUSTED_PROXIES,
     rateLimitsEnabled: production || values.RATE_LIMITS === "on",
     maxBatchCalls: values.TRPC_MAX_BATCH_CALLS,

@@ -1,3 +1,4 @@
+import { currentRequest, devMailboxServes } from "@phresh/api/http";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -41,7 +42,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/signup">Sign up</Link>
               </>
             )}
-            {services.config.devMailboxEnabled ? <Link href="/dev/mailbox">Mailbox</Link> : null}
+            {devMailboxServes(services.config, currentRequest()) ? (
+              <Link href="/dev/mailbox">Mailbox</Link>
+            ) : null}
           </nav>
         </header>
         <main id="main">

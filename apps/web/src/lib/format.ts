@@ -7,10 +7,3 @@ const dateTime = new Intl.DateTimeFormat("en-US", {
 
 export const formatPrice = (price: number) => money.format(price);
 export const formatDateTime = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
-
-/** Only paths of this site: `next=//evil.example` must not become an open redirect. */
-export function safeNextPath(next: string | null | undefined, fallback = "/cleanings"): string {
-  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-    ? next
-    : fallback;
-}

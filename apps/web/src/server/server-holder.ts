@@ -11,6 +11,29 @@ export type PhreshServer = {
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
+type Signal = { promise: Promise<void>; resolve: () => void };
+
 export const serverHolder = globalThis as typeof globalThis & {
   phreshServer?: Promise<PhreshServer>;
+  phreshServerOpened?: Signal;
 };
+
+function openedSignal(): Signal {
+  if (!serverHolder.phreshServerOpened) {
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => {
+      resolve = done;
+    });
+    serverHolder.phreshServerOpened = { promise, resolve };
+  }
+  return serverHolder.phreshServerOpened;
+}
+
+/**
+ * Resolves once the instrumentation hook has opened the database and applied migrations
+ * (startup.ts). Next.js runs that hook in the background of `prepare()`, so server.ts waits for
+ * this before it listens: no request hangs on a database that is still opening.
+ */
+export const whenPhreshServerOpens = (): Promise<void> => openedSignal().promise;
+
+export const announcePhreshServerOpen = (): void => openedSignal().resolve();

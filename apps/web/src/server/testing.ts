@@ -33,8 +33,8 @@ export async function freePort(): Promise<number> {
 
 /**
  * On an embedded database in `dataDirectory`, with rate limits off (test suites send many
- * requests from one address; the limits have tests of their own). Resolves once the database is
- * ready, or once the server has exited, or after 4 minutes: callers assert which.
+ * requests from one address; the limits have tests of their own). Resolves once it serves requests
+ * ("Phresh is ready"), or once the server has exited, or after 4 minutes: callers assert which.
  */
 export async function startProductionServer(
   dataDirectory: string,
@@ -67,7 +67,7 @@ export async function startProductionServer(
     child.once("exit", (code) => resolve(code)),
   );
   const server = { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
-  await untilPrinted(server, "Phresh database ready");
+  await untilPrinted(server, "Phresh is ready:");
   return server;
 }
 

@@ -1,12 +1,12 @@
 // The accounts contract: what may be sent to register, log in, verify, reset and change an
 // account, and what a user looks like. Browser-safe (forms and the CLI reuse it).
 import { z } from "zod";
+import { plainText } from "../text.ts";
 
 /** Trimmed and lower-cased before it is checked, so every comparison is case-insensitive. */
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(320));
+export const emailSchema = plainText().trim().toLowerCase().pipe(z.email().max(320));
 
-export const userNameSchema = z
-  .string()
+export const userNameSchema = plainText()
   .min(4, "must be at least 4 characters")
   .max(20, "must be at most 20 characters")
   .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, _ and -");
@@ -15,7 +15,7 @@ export const userNameSchema = z
  * The shape of a password; the configured policy (password-policy.ts) is checked by the
  * procedures, since it is chosen at start-up. The cap keeps hashing cost bounded.
  */
-export const passwordSchema = z.string().min(1).max(1024);
+export const passwordSchema = plainText().min(1).max(1024);
 
 export const userIdSchema = z.uuid();
 
@@ -29,13 +29,13 @@ export const loginInput = z.object({ email: emailSchema, password: passwordSchem
 
 /** Deliberately loose: a malformed address is simply not an account, and the answer is the same 202. */
 export const emailRequestInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: plainText().trim().toLowerCase().pipe(z.email()),
 });
 
-export const accountTokenInput = z.object({ token: z.string().min(1).max(200) });
+export const accountTokenInput = z.object({ token: plainText().min(1).max(200) });
 
 export const resetPasswordInput = z.object({
-  token: z.string().min(1).max(200),
+  token: plainText().min(1).max(200),
   password: passwordSchema,
 });
 

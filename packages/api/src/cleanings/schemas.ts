@@ -2,6 +2,7 @@
 // Shared by the procedures, the REST adapter's OpenAPI document, the web forms and the CLI.
 // Field names are snake_case, as in the legacy HTTP API, on every surface.
 import { z } from "zod";
+import { plainText } from "../text.ts";
 
 export const cleaningTypes = ["dust_up", "spot_clean", "full_clean"] as const;
 export const cleaningTypeSchema = z.enum(cleaningTypes);
@@ -16,8 +17,8 @@ export const cleaningTypeLabels: Record<CleaningType, string> = {
 /** PostgreSQL `integer`: larger ids cannot exist, so they are refused rather than queried. */
 export const cleaningIdSchema = z.number().int().positive().max(2_147_483_647);
 
-const nameSchema = z.string().trim().min(1).max(100);
-const descriptionSchema = z.string().max(1000).nullable();
+const nameSchema = plainText().trim().min(1).max(100);
+const descriptionSchema = plainText().max(1000).nullable();
 
 function hasAtMostTwoDecimals(value: number): boolean {
   const cents = value * 100;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema } from "../cleanings/schemas.ts";
+import { plainText } from "../text.ts";
 
 /**
  * Ratings are whole numbers from 0 to 5, as in Phresh (kept for compatibility). The summary's
@@ -17,8 +18,8 @@ export const evaluationCreateSchema = z.object({
   professionalism: ratingSchema.nullable().optional(),
   completeness: ratingSchema.nullable().optional(),
   efficiency: ratingSchema.nullable().optional(),
-  headline: z.string().max(EVALUATION_LIMITS.headline).nullable().optional(),
-  comment: z.string().max(EVALUATION_LIMITS.comment).nullable().optional(),
+  headline: plainText().max(EVALUATION_LIMITS.headline).nullable().optional(),
+  comment: plainText().max(EVALUATION_LIMITS.comment).nullable().optional(),
   no_show: z.boolean().default(false),
 });
 export type EvaluationCreate = z.infer<typeof evaluationCreateSchema>;

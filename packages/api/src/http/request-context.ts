@@ -5,8 +5,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 export type RequestContext = {
   requestId: string;
+  /** The socket's peer: the machine that connected, whatever headers say. */
+  peerAddress: string | undefined;
+  /** The client: the peer, or what trusted proxies forwarded (client-address.ts). */
   clientAddress: string | undefined;
   userId?: string;
+  /** Set when handling it failed because the database could not be reached (database-outage.ts). */
+  databaseUnavailable?: boolean;
 };
 
 const holder = globalThis as typeof globalThis & {

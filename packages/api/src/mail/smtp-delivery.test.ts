@@ -34,7 +34,7 @@ beforeAll(async () => {
   const { port } = smtp.server.address() as AddressInfo;
   services = await openTestServices({
     mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: "Phresh <no-reply@phresh.test>" },
-    devMailboxEnabled: false,
+    devMailbox: "off",
   });
 });
 

@@ -2,6 +2,7 @@
 // procedures, the REST adapter's OpenAPI document, the web forms and the CLI. Browser-safe.
 import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
+import { plainText } from "../text.ts";
 
 export const PROFILE_LIMITS = {
   fullName: 100,
@@ -21,9 +22,9 @@ export const profileImageSchema = z
 
 export const profileUpdateSchema = z
   .object({
-    full_name: z.string().trim().max(PROFILE_LIMITS.fullName).nullable().optional(),
-    phone_number: z.string().trim().max(PROFILE_LIMITS.phoneNumber).nullable().optional(),
-    bio: z.string().max(PROFILE_LIMITS.bio).nullable().optional(),
+    full_name: plainText().trim().max(PROFILE_LIMITS.fullName).nullable().optional(),
+    phone_number: plainText().trim().max(PROFILE_LIMITS.phoneNumber).nullable().optional(),
+    bio: plainText().max(PROFILE_LIMITS.bio).nullable().optional(),
     image: profileImageSchema.nullable().optional(),
   })
   .refine((update) => Object.values(update).some((value) => value !== undefined), {

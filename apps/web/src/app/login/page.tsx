@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { safeNextPath } from "@/lib/format.ts";
+import { safeNextPath } from "@/lib/next-path.ts";
 import { getSessionUser } from "@/server/session.ts";
 import { LoginForm } from "./login-form.tsx";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Log in" };
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string }>;
+  searchParams: Promise<{ next?: string | string[] }>;
 }) {
   const next = safeNextPath((await searchParams).next);
   if (await getSessionUser()) redirect(next);

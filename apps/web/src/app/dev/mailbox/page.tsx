@@ -1,3 +1,4 @@
+import { currentRequest, devMailboxServes } from "@phresh/api/http";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Fragment } from "react";
@@ -33,7 +34,7 @@ function Linkified({ text }: { text: string }) {
 
 export default async function MailboxPage() {
   const { services } = await getPhreshServer();
-  if (!services.config.devMailboxEnabled) notFound();
+  if (!devMailboxServes(services.config, currentRequest())) notFound();
   const mails = await (await serverCaller()).devMailbox.list();
   return (
     <section>
