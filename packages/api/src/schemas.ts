@@ -4,3 +4,4 @@ export * from "./auth/schemas.ts";
 export * from "./cleanings/schemas.ts";
 export { ErrorCode, isErrorCode } from "./error-codes.ts";
 export { accountLinkProblems, errorMessages } from "./error-messages.ts";
+export * from "./offers/schemas.ts";
