@@ -1,6 +1,7 @@
 import { authRouter } from "./routers/auth.ts";
 import { cleaningsRouter } from "./routers/cleanings.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
+import { offersRouter } from "./routers/offers.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { usersRouter } from "./routers/users.ts";
 import { createCallerFactory, createRouter } from "./trpc.ts";
@@ -9,6 +10,7 @@ export const appRouter = createRouter({
   auth: authRouter,
   users: usersRouter,
   cleanings: cleaningsRouter,
+  offers: offersRouter,
   devMailbox: devMailboxRouter,
   session: sessionRouter,
 });

@@ -3,6 +3,7 @@
 // before the client is handed out, so callers always see the current schema.
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireDirectoryLock } from "./directory-lock.ts";
@@ -28,6 +29,8 @@ export type OpenOptions = {
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
   onPoolError?: (error: Error) => void;
+  /** Called with each SQL statement sent, transaction control included (tests count them). */
+  onQuery?: (sql: string) => void;
 };
 
 export type Database = {
@@ -45,7 +48,18 @@ export async function openDatabase(
   const migrations = options.migrations ?? embeddedMigrations;
   return target.kind === "postgres"
     ? openPostgres(target.url, migrations, options)
-    : openPglite(target.dataDirectory, migrations);
+    : openPglite(target.dataDirectory, migrations, options);
+}
+
+function createClient(adapter: SqlDriverAdapterFactory, onQuery: OpenOptions["onQuery"]) {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({
+    adapter,
+    log: [{ emit: "event", level: "query" } as const],
+  });
+  prisma.$on("query", (event) => onQuery(event.query));
+  // The client's type carries its log levels; callers see the plain client either way.
+  return prisma as unknown as PrismaClient;
 }
 
 async function openPostgres(
@@ -75,7 +89,7 @@ async function openPostgres(
     await pool.end();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = createClient(new PrismaPg(pool), options.onQuery);
   return {
     prisma,
     kind: "postgres",
@@ -98,13 +112,14 @@ const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffe
 async function openPglite(
   dataDirectory: string | undefined,
   migrations: readonly Migration[],
+  options: OpenOptions,
 ): Promise<Database> {
   const releaseLock = dataDirectory ? acquireDirectoryLock(dataDirectory) : () => {};
   let embedded: PGlite | undefined;
   try {
     embedded = await PGlite.create(dataDirectory, { startParams: EMBEDDED_START_PARAMS });
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(embedded) });
+    const prisma = createClient(new PrismaPGlite(embedded), options.onQuery);
     const opened = embedded;
     return {
       prisma,

@@ -7,6 +7,7 @@ import {
   cleaningSchema,
   cleaningUpdateSchema,
 } from "../cleanings/schemas.ts";
+import { cleaningWithOffersSchema } from "../offers/schemas.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBodyField, pathParameter } from "./sources.ts";
 
@@ -27,22 +28,22 @@ export const cleaningRoutes: ProcedureRoute[] = [
   procedureRoute({
     method: "GET",
     path: "/cleanings",
-    summary: "The caller's cleanings, newest first",
+    summary: "The caller's cleanings, newest first, each with all its offers",
     tag: "cleanings",
     status: 200,
     errors: [401],
-    response: cleaningSchema.array(),
+    response: cleaningWithOffersSchema.array(),
     procedure: "cleanings.list",
   }),
   procedureRoute({
     method: "GET",
     path: "/cleanings/{id}",
-    summary: "Get one cleaning",
+    summary: "Get one cleaning: all its offers for the owner, the caller's own for anyone else",
     tag: "cleanings",
     status: 200,
     input: { id: cleaningId },
-    errors: [401, 403, 404],
-    response: cleaningSchema,
+    errors: [401, 404],
+    response: cleaningWithOffersSchema,
     procedure: "cleanings.byId",
   }),
   ...(["PUT", "PATCH"] as const).map((method) =>
@@ -53,7 +54,7 @@ export const cleaningRoutes: ProcedureRoute[] = [
       tag: "cleanings",
       status: 200,
       input: { id: cleaningId, patch: jsonBodyField("update_cleaning", cleaningUpdateSchema) },
-      errors: [401, 403, 404],
+      errors: [400, 401, 403, 404],
       response: cleaningSchema,
       procedure: "cleanings.update",
     }),

@@ -12,6 +12,7 @@ import { createContext } from "../trpc.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
+import { offerRoutes } from "./offer-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
@@ -30,7 +31,11 @@ export type RestHandlerOptions = {
   basePath: string;
 };
 
-export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
+export const procedureRoutes: ProcedureRoute[] = [
+  ...accountRoutes,
+  ...cleaningRoutes,
+  ...offerRoutes,
+];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {
   const basePath = options.basePath.replace(/\/$/, "");
@@ -63,7 +68,8 @@ export function createRestHandler(services: Services, options: RestHandlerOption
         assembleInput(route.input, parts),
       );
       const body = route.present ? route.present(output) : output;
-      return json(route.status, body);
+      const nextCursor = route.nextCursor?.(output);
+      return json(route.status, body, nextCursor ? nextPageLink(request, nextCursor) : {});
     } catch (error) {
       return translateError(route, error);
     }
@@ -90,9 +96,17 @@ async function readRequestParts(
   const kinds = new Set(sourcesOf(route.input).map((source) => source.from));
   return {
     path,
+    query: new URL(request.url).searchParams,
     json: kinds.has("json") ? await readJsonBody(request, bodyLimit) : undefined,
     form: kinds.has("form") ? await readFormBody(request, bodyLimit) : undefined,
   };
+}
+
+/** RFC 8288's next link, relative to the request so it holds behind any proxy. */
+function nextPageLink(request: Request, cursor: string): Record<string, string> {
+  const url = new URL(request.url);
+  url.searchParams.set("cursor", cursor);
+  return { Link: `<${url.pathname}${url.search}>; rel="next"` };
 }
 
 function translateError(route: ProcedureRoute, error: unknown): Response {

@@ -37,13 +37,22 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   procedure: Name;
   /** The legacy body, when it differs from the procedure's output. */
   present?(output: OutputOf<Name>): Body;
+  /**
+   * For a paged procedure: the cursor of the next page, if any. The answer then carries
+   * `Link: <this URL with ?cursor=…>; rel="next"`, and the body can stay a bare list.
+   */
+  nextCursor?(output: OutputOf<Name>): string | null;
   /** The body as documented in OpenAPI, typed against what is really sent. */
   response?: z.ZodType<NoInfer<Body>>;
 };
 
-export type ProcedureRoute = Omit<RouteSpec<ProcedureName, unknown>, "present" | "response"> & {
+export type ProcedureRoute = Omit<
+  RouteSpec<ProcedureName, unknown>,
+  "present" | "response" | "nextCursor"
+> & {
   kind: "procedure";
   present?(output: unknown): unknown;
+  nextCursor?(output: unknown): string | null;
   response?: z.ZodType;
 };
 

@@ -6,7 +6,9 @@ export type InputSource =
   | { from: "path"; name: string; schema: z.ZodType }
   /** `key` undefined: the whole body. */
   | { from: "json"; key: string | undefined; schema: z.ZodType }
-  | { from: "form"; name: string; schema: z.ZodType };
+  | { from: "form"; name: string; schema: z.ZodType }
+  /** An optional `?name=` of the URL. */
+  | { from: "query"; name: string; schema: z.ZodType };
 
 /** One source for the whole input, or one per top-level input field. */
 export type InputSpec = InputSource | { [field: string]: InputSource };
@@ -28,6 +30,11 @@ export const jsonBody = (schema: z.ZodType): InputSource => ({
   key: undefined,
   schema,
 });
+export const queryParameter = (name: string, schema: z.ZodType): InputSource => ({
+  from: "query",
+  name,
+  schema,
+});
 export const formField = (name: string, schema: z.ZodType): InputSource => ({
   from: "form",
   name,
@@ -45,23 +52,28 @@ export function sourcesOf(spec: InputSpec | undefined): InputSource[] {
 
 export type RequestParts = {
   path: Record<string, string>;
+  query: URLSearchParams;
   json: unknown;
   form: URLSearchParams | undefined;
 };
 
 function read(source: InputSource, parts: RequestParts): unknown {
   switch (source.from) {
-    case "path": {
-      // Path segments are text; numeric ones become numbers so the procedure's schema judges them.
-      const raw = parts.path[source.name];
-      return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
-    }
+    case "path":
+      return numericAsNumber(parts.path[source.name]);
+    case "query":
+      return numericAsNumber(parts.query.get(source.name) ?? undefined);
     case "json":
       if (source.key === undefined) return parts.json;
       return isRecord(parts.json) ? parts.json[source.key] : undefined;
     case "form":
       return parts.form?.get(source.name) ?? undefined;
   }
+}
+
+/** URL parts are text; numeric ones become numbers so the procedure's schema judges them. */
+function numericAsNumber(raw: string | undefined): string | number | undefined {
+  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
 }
 
 export function assembleInput(spec: InputSpec | undefined, parts: RequestParts): unknown {
@@ -76,6 +88,8 @@ function locationOf(source: InputSource): string[] {
   switch (source.from) {
     case "path":
       return ["path", source.name];
+    case "query":
+      return ["query", source.name];
     case "json":
       return source.key === undefined ? ["body"] : ["body", source.key];
     case "form":
