@@ -20,26 +20,54 @@ const SEED = Number(process.env.PHRESH_FUZZ_SEED ?? 20261125);
 let services: TestServices;
 let server: TestServer;
 let token: string;
+const knownNames: string[] = [];
 
 beforeAll(async () => {
   services = await openTestServices();
   server = await startTestServer(services);
-  token = (await createAccount(services, { superuser: true })).token;
+  const fuzzer = await createAccount(services, { superuser: true });
+  token = fuzzer.token;
+  // Something for the id and name segments to find: cleaning 1 of someone else, with an offer
+  // by the fuzzing account (so offer routes reach their rules, not only their 404s).
+  const owner = await createAccount(services);
+  const cleaning = await owner.caller.cleanings.create({ name: "Fuzzed", price: 1 });
+  await fuzzer.caller.offers.make({ cleaning_id: cleaning.id });
+  knownNames.push(fuzzer.name, owner.name);
 });
 afterAll(async () => {
   await server.close();
   await services.close();
 });
 
+const segment = fc.oneof(
+  fc.constant("1"),
+  fc.integer({ min: -5, max: 2 ** 40 }).map(String),
+  fc.uuid(),
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+  fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/),
+  // Names of real accounts, read when the case runs (they exist once beforeAll has run).
+  fc.nat().map((index) => ({ toString: () => knownNames[index % knownNames.length] ?? "x" })),
+);
+
+/** Paging parameters and junk, e.g. `?cursor=…&limit=…`. */
+const query = fc.option(
+  fc
+    .dictionary(
+      fc.constantFrom("cursor", "limit", "other"),
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.integer({ min: -5, max: 100 }).map(String),
+        fc.base64String({ maxLength: 60 }),
+      ),
+    )
+    .map((parameters) => `?${new URLSearchParams(parameters)}`),
+  { nil: "" },
+);
+
 const concretePath = (template: string) =>
   fc
-    .oneof(
-      fc.constant("1"),
-      fc.integer({ min: -5, max: 2 ** 40 }).map(String),
-      fc.uuid(),
-      fc.string({ maxLength: 40 }).map(encodeURIComponent),
-    )
-    .map((segment) => `/api${template.replace(/\{\w+\}/g, segment)}`);
+    .tuple(segment, query)
+    .map(([value, search]) => `/api${template.replace(/\{\w+\}/g, String(value))}${search}`);
 
 const jsonValue = fc.jsonValue({ maxDepth: 6 });
 const trpcProcedures = Object.keys(appRouter._def.procedures);
