@@ -17,15 +17,15 @@ import type { MyOffersCursor, MyOffersPage, OfferPublic } from "./schemas.ts";
 import { encodeMyOffersCursor } from "./schemas.ts";
 
 type Caller = { id: string; name: string };
-type LockedCleaning = { id: number; name: string; ownerId: string | null };
+type LockedCleaning = { name: string; ownerId: string | null };
 
 /** Waits for, then holds until commit, the right to change the offers of the cleaning. */
 async function lockCleaning(tx: Transaction, cleaningId: number): Promise<LockedCleaning> {
-  const rows = await tx.$queryRaw<{ id: number; name: string; owner_id: string | null }[]>`
-    SELECT id, name, owner_id FROM cleanings WHERE id = ${cleaningId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ name: string; owner_id: string | null }[]>`
+    SELECT name, owner_id FROM cleanings WHERE id = ${cleaningId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
-  return { id: row.id, name: row.name, ownerId: row.owner_id };
+  return { name: row.name, ownerId: row.owner_id };
 }
 
 async function userByName(db: Transaction | PrismaClient, name: string) {
