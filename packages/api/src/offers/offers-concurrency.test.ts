@@ -80,6 +80,30 @@ describe(`offers under concurrent requests on ${testDatabaseKind}`, () => {
     }
   }, 120_000);
 
+  it("settles a cancellation racing an evaluation (which completes the offer) consistently", async () => {
+    for (let round = 0; round < 6; round++) {
+      const { owner, cleaning, offerers } = await cleaningWithOffers(1);
+      const offerer = offerers[0] as Account;
+      await owner.caller.offers.accept({ cleaning_id: cleaning.id, name: offerer.name });
+      // The evaluation's own write, as the evaluations module makes it: only an accepted offer.
+      const [cancelled, evaluated] = await Promise.all([
+        rest("cancel", offerer, { id: cleaning.id }),
+        served.services.database.prisma.offer.updateMany({
+          where: { cleaningId: cleaning.id, userId: offerer.user.id, status: "accepted" },
+          data: { status: "completed" },
+        }),
+      ]);
+      const statuses = await statusesOf(cleaning.id);
+      if (evaluated.count === 1) {
+        expect(outcome(cancelled)).toBe("400 OFFER_NOT_ACCEPTED");
+        expect(statuses).toEqual(["completed"]);
+      } else {
+        expect(outcome(cancelled)).toBe("200");
+        expect(statuses).toEqual(["cancelled"]);
+      }
+    }
+  }, 120_000);
+
   it("never lets a price change slip in beside an acceptance: either it came first or it is refused", async () => {
     for (let round = 0; round < 6; round++) {
       const { owner, cleaning, offerers } = await cleaningWithOffers(1);

@@ -1,8 +1,9 @@
 // The offer rules (marketplace contract §3): make, accept, cancel and rescind an offer, and who
 // may see which offers. Every guard runs inside the transaction that writes, after a row lock on
 // the cleaning (`SELECT … FOR UPDATE`), so requests that change the offers of one cleaning take
-// turns and each sees what the previous one committed. The partial unique index
-// offers_one_assigned_per_cleaning backs the "one assigned offer per cleaning" rule besides.
+// turns and each sees what the previous one committed. The offer itself is read under a row lock
+// too, for writers that do not take the cleaning's lock (an evaluation completing the offer). The
+// partial unique index offers_one_assigned_per_cleaning backs "one assigned offer per cleaning".
 // Check order (contract §1): cleaning 404, user 404, permission 403, offer 404, state 400. A
 // caller without a right to the offers is refused before any offer is looked up, so refusals
 // never tell a stranger which offers exist (contract Q7).
@@ -13,8 +14,13 @@ import { deliverSoon, notify, notifyEach } from "../notifications/notify.ts";
 import type { Services } from "../services.ts";
 import { inTransaction, type Transaction } from "../transactions.ts";
 import { offerPublicSelect, toOfferPublic } from "./records.ts";
-import type { MyOffersCursor, MyOffersPage, OfferPublic } from "./schemas.ts";
-import { encodeMyOffersCursor } from "./schemas.ts";
+import {
+  encodeMyOffersCursor,
+  type MyOffersCursor,
+  type MyOffersPage,
+  type OfferPublic,
+  type OfferStatus,
+} from "./schemas.ts";
 
 type Caller = { id: string; name: string };
 type LockedCleaning = { name: string; ownerId: string | null };
@@ -26,6 +32,22 @@ async function lockCleaning(tx: Transaction, cleaningId: number): Promise<Locked
   const row = rows[0];
   if (!row) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
   return { name: row.name, ownerId: row.owner_id };
+}
+
+/**
+ * The status of `userId`'s offer on the cleaning, row-locked until commit: a change made outside
+ * the cleaning's lock (an evaluation completing the offer) either committed before this read or
+ * waits for this transaction.
+ */
+async function lockOffer(
+  tx: Transaction,
+  userId: string,
+  cleaningId: number,
+): Promise<OfferStatus | undefined> {
+  const rows = await tx.$queryRaw<{ status: OfferStatus }[]>`
+    SELECT status::text AS status FROM offers
+    WHERE user_id = ${userId}::uuid AND cleaning_id = ${cleaningId} FOR UPDATE`;
+  return rows[0]?.status;
 }
 
 async function userByName(db: Transaction | PrismaClient, name: string) {
@@ -146,15 +168,13 @@ export async function acceptOffer(
       const cleaning = await lockCleaning(tx, cleaningId);
       const offerer = await userByName(tx, offererName);
       if (cleaning.ownerId !== caller.id) throw domainError(ErrorCode.OFFER_ACCEPT_NOT_OWNER);
-      const offers = await tx.offer.findMany({
-        where: { cleaningId },
-        select: { userId: true, status: true },
+      const status = await lockOffer(tx, offerer.id, cleaningId);
+      if (!status) throw domainError(ErrorCode.OFFER_NOT_FOUND);
+      if (status !== "pending") throw domainError(ErrorCode.OFFER_NOT_PENDING);
+      const assigned = await tx.offer.count({
+        where: { cleaningId, status: { in: ["accepted", "completed"] } },
       });
-      const offer = offers.find((candidate) => candidate.userId === offerer.id);
-      if (!offer) throw domainError(ErrorCode.OFFER_NOT_FOUND);
-      if (offer.status !== "pending") throw domainError(ErrorCode.OFFER_NOT_PENDING);
-      if (offers.some(({ status }) => status === "accepted" || status === "completed"))
-        throw domainError(ErrorCode.CLEANING_ALREADY_ASSIGNED);
+      if (assigned > 0) throw domainError(ErrorCode.CLEANING_ALREADY_ASSIGNED);
 
       const updated = await tx.offer.update({
         where: { userId_cleaningId: { userId: offerer.id, cleaningId } },
@@ -200,12 +220,9 @@ export async function cancelOffer(
 ): Promise<OfferPublic> {
   const cancelled = await inTransaction(services.database.prisma, async (tx) => {
     const cleaning = await lockCleaning(tx, cleaningId);
-    const offer = await tx.offer.findUnique({
-      where: { userId_cleaningId: { userId: caller.id, cleaningId } },
-      select: { status: true },
-    });
-    if (!offer) throw domainError(ErrorCode.OFFER_NOT_FOUND);
-    if (offer.status !== "accepted") throw domainError(ErrorCode.OFFER_NOT_ACCEPTED);
+    const status = await lockOffer(tx, caller.id, cleaningId);
+    if (!status) throw domainError(ErrorCode.OFFER_NOT_FOUND);
+    if (status !== "accepted") throw domainError(ErrorCode.OFFER_NOT_ACCEPTED);
     const updated = await tx.offer.update({
       where: { userId_cleaningId: { userId: caller.id, cleaningId } },
       data: { status: "cancelled" },
@@ -238,10 +255,12 @@ export async function rescindOffer(
 ): Promise<OfferPublic> {
   const rescinded = await inTransaction(services.database.prisma, async (tx) => {
     await lockCleaning(tx, cleaningId);
+    const status = await lockOffer(tx, caller.id, cleaningId);
+    if (!status) throw domainError(ErrorCode.OFFER_NOT_FOUND);
+    if (status !== "pending") throw domainError(ErrorCode.OFFER_NOT_PENDING);
+    // Answered as it was: read before it goes.
     const where = { userId_cleaningId: { userId: caller.id, cleaningId } };
-    const offer = await tx.offer.findUnique({ where, select: offerPublicSelect });
-    if (!offer) throw domainError(ErrorCode.OFFER_NOT_FOUND);
-    if (offer.status !== "pending") throw domainError(ErrorCode.OFFER_NOT_PENDING);
+    const offer = await tx.offer.findUniqueOrThrow({ where, select: offerPublicSelect });
     await tx.offer.delete({ where });
     return offer;
   });
