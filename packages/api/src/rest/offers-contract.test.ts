@@ -584,6 +584,13 @@ describe(`the caller's own offers (GET /api/offers/me, offers.mine) on ${testDat
       const { detail } = (await response.json()) as { detail: { loc: string[] }[] };
       expect(detail[0]?.loc[0]).toBe("query");
     }
+    for (const input of [{ limit: 0 }, { limit: 51 }, { cursor: "not-a-cursor" }]) {
+      const refused = await offerer.caller.offers.mine(input).then(
+        () => undefined,
+        (error: { code: string }) => error.code,
+      );
+      expect(refused, JSON.stringify(input)).toBe("BAD_REQUEST");
+    }
   });
 
   it("shows nobody else's offers, and answers 401 without a token", async () => {
