@@ -222,7 +222,8 @@ describe("phresh against a running Phresh server", () => {
     });
 
     const list = await phresh(["cleanings", "list", "--json"], { configHome });
-    expect(JSON.parse(list.stdout)).toEqual([cleaning]);
+    // The list shows each cleaning with its offers (none yet).
+    expect(JSON.parse(list.stdout)).toEqual([{ ...cleaning, offers: [], total_offers: 0 }]);
     const me = await phresh(["whoami", "--json"], { configHome });
     expect(JSON.parse(me.stdout)).toMatchObject({ email, is_verified: true });
 

@@ -4,7 +4,8 @@ import { cleaningTypeLabels } from "@phresh/api/schemas";
 import Table from "cli-table3";
 import type { CliError } from "./errors.ts";
 
-export type Cleaning = RouterOutputs["cleanings"]["byId"];
+/** A cleaning's own fields (byId and list add its offers, which these views do not show). */
+export type Cleaning = RouterOutputs["cleanings"]["create"];
 export type User = RouterOutputs["users"]["me"];
 
 export class Output {

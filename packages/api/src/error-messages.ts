@@ -23,7 +23,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   CLEANING_NOT_OWNER: "Only the owner of this cleaning may change it.",
   CLEANING_ASSIGNED:
     "Someone has been accepted for this job: its price and type can no longer change.",
-  CLEANING_NOT_OPEN: "This job is done and takes no more offers.",
+  CLEANING_NOT_OPEN: "This job takes no more offers: it is done, or has nobody to accept them.",
   CLEANING_ALREADY_ASSIGNED: "This job already has an accepted offer.",
   PROFILE_NOT_FOUND: "There is no profile with that name.",
   OFFER_OWN_CLEANING: "You cannot offer to do your own cleaning job.",

@@ -2,6 +2,7 @@ import { authRouter } from "./routers/auth.ts";
 import { cleaningsRouter } from "./routers/cleanings.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { evaluationsRouter } from "./routers/evaluations.ts";
+import { offersRouter } from "./routers/offers.ts";
 import { profilesRouter } from "./routers/profiles.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { settingsRouter } from "./routers/settings.ts";
@@ -12,6 +13,7 @@ export const appRouter = createRouter({
   auth: authRouter,
   users: usersRouter,
   cleanings: cleaningsRouter,
+  offers: offersRouter,
   devMailbox: devMailboxRouter,
   session: sessionRouter,
   profiles: profilesRouter,

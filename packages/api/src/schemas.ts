@@ -5,6 +5,7 @@ export * from "./cleanings/schemas.ts";
 export { ErrorCode, isErrorCode } from "./error-codes.ts";
 export { accountLinkProblems, errorMessages } from "./error-messages.ts";
 export * from "./evaluations/schemas.ts";
+export * from "./offers/schemas.ts";
 export * from "./profiles/schemas.ts";
 export * from "./settings/schemas.ts";
 export { NUL_CHARACTER_MESSAGE, plainText } from "./text.ts";

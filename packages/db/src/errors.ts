@@ -81,6 +81,12 @@ export function driverAdapterErrorKind(error: unknown): string | undefined {
   return typeof kind === "string" ? kind : undefined;
 }
 
+/** A taken unique value: P2002 from model queries, the adapter's kind from raw ones (P2010). */
+export function isUniqueViolation(error: unknown): boolean {
+  const { code } = error as { code?: unknown };
+  return code === "P2002" || driverAdapterErrorKind(error) === "UniqueConstraintViolation";
+}
+
 /**
  * True when a query failed because the database cannot be reached at the moment (as opposed to
  * a bad query): the request can be answered "try again later", and the pool reconnects by itself.

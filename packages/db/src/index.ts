@@ -11,6 +11,7 @@ export {
   DataDirectoryLockedError,
   driverAdapterErrorKind,
   isDatabaseUnavailable,
+  isUniqueViolation,
   MigrationFailedError,
 } from "./errors.ts";
 export type { Cleaning, User } from "./generated/prisma/client.ts";

@@ -1,7 +1,7 @@
 // The rules of accounts, in the spirit of fastapi-users' UserManager: register, authenticate,
 // verify, reset, update, log out. Routers are transport only and call these.
 import { randomUUID } from "node:crypto";
-import { driverAdapterErrorKind, Prisma, type User as UserRow } from "@phresh/db";
+import { isUniqueViolation, type Prisma, type User as UserRow } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { accountLinkProblems } from "../error-messages.ts";
 import { domainError, inputValidationError } from "../errors.ts";
@@ -32,12 +32,6 @@ function passwordProblem(services: Services, password: string): string | undefin
 }
 
 const nameKey = (name: string) => name.toLowerCase();
-
-/** A taken unique value: P2002 from model queries, the adapter's kind from raw ones (P2010). */
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  return error.code === "P2002" || driverAdapterErrorKind(error) === "UniqueConstraintViolation";
-}
 
 /**
  * Which of e-mail and name another account has, in one query (e-mail first, as fastapi-users

@@ -31,6 +31,29 @@ export async function notify(
   await enqueueMail(tx, notificationMail(services.config.appUrl, recipient, notification));
 }
 
+/**
+ * `notify` for many recipients of one event (every offer an acceptance rejects), in two
+ * statements whatever their number.
+ */
+export async function notifyEach(
+  services: Services,
+  tx: Prisma.TransactionClient,
+  userIds: readonly string[],
+  notification: Notification,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const recipients = await tx.user.findMany({
+    where: { id: { in: [...userIds] }, isActive: true, marketplaceMails: true },
+    select: { email: true, name: true },
+  });
+  if (recipients.length === 0) return;
+  await tx.outboxMail.createMany({
+    data: recipients.map((recipient) =>
+      notificationMail(services.config.appUrl, recipient, notification),
+    ),
+  });
+}
+
 export function notificationMail(
   appUrl: string,
   recipient: { email: string; name: string },

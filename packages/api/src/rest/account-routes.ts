@@ -160,7 +160,7 @@ const routes: ProcedureRoute[] = [
     tag: "users",
     status: 200,
     input: { id: userId, patch: jsonBody(adminUserUpdateSchema) },
-    errors: [...SUPERUSER, ErrorCode.USER_NOT_FOUND, ...ACCOUNT_CHANGES, ErrorCode.SERVER_BUSY],
+    errors: [...SUPERUSER, ErrorCode.USER_NOT_FOUND, ...ACCOUNT_CHANGES],
     response: userSchema,
     procedure: "users.update",
   }),

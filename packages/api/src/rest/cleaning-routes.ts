@@ -8,6 +8,7 @@ import {
   cleaningUpdateSchema,
 } from "../cleanings/schemas.ts";
 import { ErrorCode } from "../error-codes.ts";
+import { cleaningWithOffersSchema } from "../offers/schemas.ts";
 import { SIGNED_IN } from "./refusals.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBodyField, pathParameter } from "./sources.ts";
@@ -29,22 +30,22 @@ export const cleaningRoutes: ProcedureRoute[] = [
   procedureRoute({
     method: "GET",
     path: "/cleanings",
-    summary: "The caller's cleanings, newest first",
+    summary: "The caller's cleanings, newest first, each with all its offers",
     tag: "cleanings",
     status: 200,
     errors: SIGNED_IN,
-    response: cleaningSchema.array(),
+    response: cleaningWithOffersSchema.array(),
     procedure: "cleanings.list",
   }),
   procedureRoute({
     method: "GET",
     path: "/cleanings/{id}",
-    summary: "Get one cleaning",
+    summary: "Get one cleaning: all its offers for the owner, the caller's own for anyone else",
     tag: "cleanings",
     status: 200,
     input: { id: cleaningId },
     errors: [...SIGNED_IN, ErrorCode.CLEANING_NOT_FOUND],
-    response: cleaningSchema,
+    response: cleaningWithOffersSchema,
     procedure: "cleanings.byId",
   }),
   ...(["PUT", "PATCH"] as const).map((method) =>
@@ -55,7 +56,12 @@ export const cleaningRoutes: ProcedureRoute[] = [
       tag: "cleanings",
       status: 200,
       input: { id: cleaningId, patch: jsonBodyField("update_cleaning", cleaningUpdateSchema) },
-      errors: [...SIGNED_IN, ErrorCode.CLEANING_NOT_FOUND, ErrorCode.CLEANING_NOT_OWNER],
+      errors: [
+        ...SIGNED_IN,
+        ErrorCode.CLEANING_NOT_FOUND,
+        ErrorCode.CLEANING_NOT_OWNER,
+        ErrorCode.CLEANING_ASSIGNED,
+      ],
       response: cleaningSchema,
       procedure: "cleanings.update",
     }),

@@ -13,6 +13,7 @@ import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
 import { evaluationRoutes } from "./evaluation-routes.ts";
+import { offerRoutes } from "./offer-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { profileRoutes } from "./profile-routes.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
@@ -45,6 +46,7 @@ export const procedureRoutes: ProcedureRoute[] = [
   ...settingsRoutes,
   ...profileRoutes,
   ...evaluationRoutes,
+  ...offerRoutes,
 ];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {

@@ -6,8 +6,8 @@ export const SIGNED_IN = [ErrorCode.UNAUTHORIZED, ErrorCode.USER_NOT_VERIFIED];
 
 export const SUPERUSER = [...SIGNED_IN, ErrorCode.FORBIDDEN];
 
-/** Routes that check a password or count attempts: over a budget, or too much hashing queued. */
-export const LIMITED = [ErrorCode.TOO_MANY_REQUESTS, ErrorCode.SERVER_BUSY];
+/** Routes that count attempts or check a password (SERVER_BUSY, any route's, is implied). */
+export const LIMITED = [ErrorCode.TOO_MANY_REQUESTS];
 
 /** What changing an account's name, e-mail or password can run into. */
 export const ACCOUNT_CHANGES = [

@@ -20,8 +20,11 @@ export const validationErrorSchema = z.object({
   ),
 });
 
-/** What any route may answer: the database is briefly out of reach. */
-const ALWAYS: ErrorCode[] = ["SERVICE_UNAVAILABLE"];
+/**
+ * What any route may answer: the database is briefly out of reach, or the server too busy (a
+ * transaction that cannot start in time, password hashing queued full).
+ */
+const ALWAYS: ErrorCode[] = ["SERVICE_UNAVAILABLE", "SERVER_BUSY"];
 
 export function statusOf(code: ErrorCode): number {
   return getHTTPStatusCodeFromError(new TRPCError({ code: errorTransport[code].trpc }));

@@ -41,6 +41,11 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   procedure: Name;
   /** The legacy body, when it differs from the procedure's output. */
   present?(output: OutputOf<Name>): Body;
+  /**
+   * For a paged procedure: the cursor of the next page, if any. The answer then carries
+   * `Link: <this URL with ?cursor=…>; rel="next"`, and the body can stay a bare list.
+   */
+  nextCursor?(output: OutputOf<Name>): string | null;
   /** The body as documented in OpenAPI, typed against what is really sent. */
   response?: z.ZodType<NoInfer<Body>>;
   /**
@@ -56,6 +61,7 @@ export type ProcedureRoute = Omit<
 > & {
   kind: "procedure";
   present?(output: unknown): unknown;
+  nextCursor?(output: unknown): string | null;
   response?: z.ZodType;
   nextCursor?(output: unknown): string | null;
 };

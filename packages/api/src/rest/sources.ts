@@ -52,21 +52,27 @@ export function sourcesOf(spec: InputSpec | undefined): InputSource[] {
 
 export type RequestParts = {
   path: Record<string, string>;
+  query: URLSearchParams;
   json: unknown;
   form: URLSearchParams | undefined;
-  query: URLSearchParams;
 };
 
-/** Path and query values are text; whole numbers become numbers so the procedure's schema judges them. */
-const numberOrText = (raw: string | undefined) =>
-  raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+/**
+ * Path and query values are text. Where the source's schema refuses the text, whole numbers
+ * become numbers, so the procedure's schema judges them (`/cleanings/5`), while text it takes
+ * stays text (a user named `2024`).
+ */
+function urlValue(source: InputSource, raw: string | undefined): string | number | undefined {
+  if (raw === undefined || source.schema.safeParse(raw).success) return raw;
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+}
 
 function read(source: InputSource, parts: RequestParts): unknown {
   switch (source.from) {
     case "path":
-      return numberOrText(parts.path[source.name]);
+      return urlValue(source, parts.path[source.name]);
     case "query":
-      return numberOrText(parts.query.get(source.name) ?? undefined);
+      return urlValue(source, parts.query.get(source.name) ?? undefined);
     case "json":
       if (source.key === undefined) return parts.json;
       return isRecord(parts.json) ? parts.json[source.key] : undefined;
@@ -87,6 +93,8 @@ function locationOf(source: InputSource): string[] {
   switch (source.from) {
     case "path":
       return ["path", source.name];
+    case "query":
+      return ["query", source.name];
     case "json":
       return source.key === undefined ? ["body"] : ["body", source.key];
     case "form":

@@ -34,7 +34,12 @@ describe(`cleanings procedures on ${testDatabaseKind}`, () => {
       updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       owner_id: expect.any(String),
     });
-    expect(await caller.cleanings.byId({ id: cleaning.id })).toEqual(cleaning);
+    // byId adds the cleaning's offers (none yet) and their number (contract C3′).
+    expect(await caller.cleanings.byId({ id: cleaning.id })).toEqual({
+      ...cleaning,
+      offers: [],
+      total_offers: 0,
+    });
   });
 
   it("keeps prices exact to the cent", async () => {
