@@ -12,6 +12,8 @@ import { createContext } from "../trpc.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
+import { feedRoutes } from "./feed-routes.ts";
+import { jobRoutes } from "./job-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { RequestRefusal, readFormBody, readJsonBody } from "./request-body.ts";
 import {
@@ -30,7 +32,12 @@ export type RestHandlerOptions = {
   basePath: string;
 };
 
-export const procedureRoutes: ProcedureRoute[] = [...accountRoutes, ...cleaningRoutes];
+export const procedureRoutes: ProcedureRoute[] = [
+  ...accountRoutes,
+  ...cleaningRoutes,
+  ...feedRoutes,
+  ...jobRoutes,
+];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {
   const basePath = options.basePath.replace(/\/$/, "");
@@ -41,7 +48,8 @@ export function createRestHandler(services: Services, options: RestHandlerOption
   ].map(compileRoute);
 
   return async function handleRestRequest(request: Request): Promise<Response> {
-    const pathname = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const pathname = url.pathname;
     const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
     const matching = mostSpecific(routes.filter((route) => matchPath(route, path) !== undefined));
     if (matching.length === 0) return json(404, { detail: "Not Found" });
@@ -55,7 +63,12 @@ export function createRestHandler(services: Services, options: RestHandlerOption
 
     try {
       const limit = route.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-      const parts = await readRequestParts(request, route, matchPath(route, path) ?? {}, limit);
+      const parts = await readRequestParts(
+        request,
+        route,
+        { path: matchPath(route, path) ?? {}, query: url.searchParams },
+        limit,
+      );
       const caller = createCaller(createContext(services, request));
       const output = await callProcedure(
         caller,
@@ -63,7 +76,7 @@ export function createRestHandler(services: Services, options: RestHandlerOption
         assembleInput(route.input, parts),
       );
       const body = route.present ? route.present(output) : output;
-      return json(route.status, body);
+      return json(route.status, body, route.headers?.(output, url));
     } catch (error) {
       return translateError(route, error);
     }
@@ -84,12 +97,12 @@ function allowedMethods(routes: RestRoute[]): string {
 async function readRequestParts(
   request: Request,
   route: ProcedureRoute,
-  path: Record<string, string>,
+  location: Pick<RequestParts, "path" | "query">,
   bodyLimit: number,
 ): Promise<RequestParts> {
   const kinds = new Set(sourcesOf(route.input).map((source) => source.from));
   return {
-    path,
+    ...location,
     json: kinds.has("json") ? await readJsonBody(request, bodyLimit) : undefined,
     form: kinds.has("form") ? await readFormBody(request, bodyLimit) : undefined,
   };

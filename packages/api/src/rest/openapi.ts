@@ -39,12 +39,12 @@ const errorDetailSchema = {
 function operation(route: ProcedureRoute): JsonObject {
   const sources = sourcesOf(route.input);
   const parameters = sources.flatMap((source) =>
-    source.from === "path"
+    source.from === "path" || source.from === "query"
       ? [
           {
             name: source.name,
-            in: "path",
-            required: true,
+            in: source.from,
+            required: source.from === "path" || !source.schema.safeParse(undefined).success,
             schema: jsonSchema(source.schema, "input"),
           },
         ]

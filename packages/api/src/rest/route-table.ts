@@ -39,12 +39,18 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   present?(output: OutputOf<Name>): Body;
   /** The body as documented in OpenAPI, typed against what is really sent. */
   response?: z.ZodType<NoInfer<Body>>;
+  /** Response headers drawn from the output, e.g. a paged list's `Link` to its next page. */
+  headers?(output: OutputOf<Name>, requestUrl: URL): Record<string, string>;
 };
 
-export type ProcedureRoute = Omit<RouteSpec<ProcedureName, unknown>, "present" | "response"> & {
+export type ProcedureRoute = Omit<
+  RouteSpec<ProcedureName, unknown>,
+  "present" | "response" | "headers"
+> & {
   kind: "procedure";
   present?(output: unknown): unknown;
   response?: z.ZodType;
+  headers?(output: unknown, requestUrl: URL): Record<string, string>;
 };
 
 /**

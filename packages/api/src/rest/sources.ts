@@ -6,7 +6,9 @@ export type InputSource =
   | { from: "path"; name: string; schema: z.ZodType }
   /** `key` undefined: the whole body. */
   | { from: "json"; key: string | undefined; schema: z.ZodType }
-  | { from: "form"; name: string; schema: z.ZodType };
+  | { from: "form"; name: string; schema: z.ZodType }
+  /** `numeric`: a number-looking value is passed as a number, so a numeric schema judges it. */
+  | { from: "query"; name: string; schema: z.ZodType; numeric: boolean };
 
 /** One source for the whole input, or one per top-level input field. */
 export type InputSpec = InputSource | { [field: string]: InputSource };
@@ -34,6 +36,13 @@ export const formField = (name: string, schema: z.ZodType): InputSource => ({
   schema,
 });
 
+/** A query-string parameter, as in a FastAPI `Query(...)`; absent: undefined. */
+export const queryParameter = (
+  name: string,
+  schema: z.ZodType,
+  options: { numeric?: boolean } = {},
+): InputSource => ({ from: "query", name, schema, numeric: options.numeric ?? false });
+
 export function isSource(spec: InputSpec): spec is InputSource {
   return typeof (spec as InputSource).from === "string";
 }
@@ -47,6 +56,7 @@ export type RequestParts = {
   path: Record<string, string>;
   json: unknown;
   form: URLSearchParams | undefined;
+  query: URLSearchParams;
 };
 
 function read(source: InputSource, parts: RequestParts): unknown {
@@ -61,6 +71,13 @@ function read(source: InputSource, parts: RequestParts): unknown {
       return isRecord(parts.json) ? parts.json[source.key] : undefined;
     case "form":
       return parts.form?.get(source.name) ?? undefined;
+    case "query": {
+      // The last of repeated parameters wins, as in Starlette; an empty one is judged as "".
+      const raw = parts.query.getAll(source.name).at(-1);
+      return raw !== undefined && source.numeric && /^-?\d{1,15}(\.\d{1,15})?$/.test(raw)
+        ? Number(raw)
+        : raw;
+    }
   }
 }
 
@@ -80,6 +97,8 @@ function locationOf(source: InputSource): string[] {
       return source.key === undefined ? ["body"] : ["body", source.key];
     case "form":
       return ["body", source.name];
+    case "query":
+      return ["query", source.name];
   }
 }
 

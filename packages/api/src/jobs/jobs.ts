@@ -1,0 +1,118 @@
+// Open jobs: cleanings that still take offers (none of theirs is accepted or completed), of
+// someone else, found by full text and filters, in one statement per page. The page's ids are
+// chosen first (search, filters, keyset order: served by cleanings_search, the
+// (created_at, id) or (price, id) indexes and the partial unique index of assigned offers),
+// then only those rows are joined to their owner and profile and count their offers.
+import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
+import type { z } from "zod";
+import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
+import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
+import { encodeCursor } from "../listings/cursor.ts";
+import { OWNER_COLUMNS, OWNER_JOINS, type OwnerColumns, toPublicOwner } from "../listings/owner.ts";
+import type {
+  JobCursorKey,
+  JobSearchPage,
+  JobSearchQuery,
+  JobSort,
+  OpenJob,
+  offerStatusSchema,
+} from "./schemas.ts";
+
+/** The statement keeps only cleanings with an owner, so the owner's columns are there. */
+type JobRow = CleaningRow &
+  OwnerColumns & { totalOffers: number; myOfferStatus: z.infer<typeof offerStatusSchema> | null };
+
+/** The expression of the full-text index `cleanings_search`: the query must repeat it exactly. */
+const SEARCHABLE_TEXT = Prisma.sql`to_tsvector('english', c.name || ' ' || coalesce(c.description, ''))`;
+
+const ORDER: Record<JobSort, Prisma.Sql> = {
+  newest: Prisma.sql`c.created_at DESC, c.id DESC`,
+  price_asc: Prisma.sql`c.price ASC, c.id ASC`,
+  price_desc: Prisma.sql`c.price DESC, c.id DESC`,
+};
+
+function afterCursor(cursor: JobCursorKey | undefined): Prisma.Sql {
+  if (!cursor) return Prisma.empty;
+  const [sort, key, id] = cursor;
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`AND (c.created_at, c.id) < (${key}::timestamptz, ${id}::int)`;
+    case "price_asc":
+      return Prisma.sql`AND (c.price, c.id) > (${key}::numeric, ${id}::int)`;
+    case "price_desc":
+      return Prisma.sql`AND (c.price, c.id) < (${key}::numeric, ${id}::int)`;
+  }
+}
+
+function filters(query: JobSearchQuery): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (query.q)
+    conditions.push(
+      Prisma.sql`AND ${SEARCHABLE_TEXT} @@ websearch_to_tsquery('english', ${query.q})`,
+    );
+  if (query.type) conditions.push(Prisma.sql`AND c.cleaning_type = ${query.type}::"CleaningType"`);
+  if (query.min_price !== undefined)
+    conditions.push(Prisma.sql`AND c.price >= ${priceToDecimal(query.min_price)}::numeric`);
+  if (query.max_price !== undefined)
+    conditions.push(Prisma.sql`AND c.price <= ${priceToDecimal(query.max_price)}::numeric`);
+  return conditions;
+}
+
+/** The search's one statement: `size` open jobs for `callerId`, in the query's order. */
+export function jobSearchStatement(
+  query: JobSearchQuery & { size: number },
+  callerId: string,
+): Prisma.Sql {
+  const order = ORDER[query.sort];
+  return Prisma.sql`
+    WITH page AS (
+      SELECT c.id FROM cleanings c
+      WHERE c.owner_id <> ${callerId}::uuid
+        AND NOT EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
+                        AND assigned.status IN ('accepted', 'completed'))
+        ${Prisma.join(filters(query), " ", "", "")}
+        ${afterCursor(query.cursor)}
+      ORDER BY ${order}
+      LIMIT ${query.size}
+    )
+    SELECT ${CLEANING_COLUMNS}, ${OWNER_COLUMNS},
+      (SELECT count(*)::int FROM offers o WHERE o.cleaning_id = c.id) AS "totalOffers",
+      (SELECT o.status::text FROM offers o WHERE o.cleaning_id = c.id AND o.user_id = ${callerId}::uuid)
+        AS "myOfferStatus"
+    FROM page JOIN cleanings c ON c.id = page.id
+    ${OWNER_JOINS}
+    ORDER BY ${order}`;
+}
+
+function cursorAfter(job: OpenJob, sort: JobSort): string {
+  if (sort === "newest") return encodeCursor([sort, job.created_at, job.id]);
+  return encodeCursor([sort, priceToDecimal(job.price), job.id]);
+}
+
+/**
+ * One page of the jobs `callerId` could offer on. Cleanings without an owner (from before
+ * accounts) are left out: no one could accept an offer on them.
+ */
+export async function searchOpenJobs(
+  db: PrismaClient,
+  callerId: string,
+  query: JobSearchQuery,
+): Promise<JobSearchPage> {
+  // One more than asked: whether it exists says whether there is a next page.
+  const rows = await db.$queryRaw<JobRow[]>(
+    jobSearchStatement({ ...query, size: query.limit + 1 }, callerId),
+  );
+  const items = rows.slice(0, query.limit).map(
+    (row): OpenJob => ({
+      ...toCleaning(row),
+      owner: toPublicOwner(row),
+      total_offers: row.totalOffers,
+      my_offer_status: row.myOfferStatus,
+    }),
+  );
+  const last = items.at(-1);
+  return {
+    items,
+    next_cursor: rows.length > query.limit && last ? cursorAfter(last, query.sort) : null,
+  };
+}

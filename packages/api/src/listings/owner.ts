@@ -1,0 +1,47 @@
+// The owner of a listed cleaning (activity feed, open jobs) as anyone may see it: id, name and
+// the public part of the profile. Never an e-mail or a phone number (marketplace contract, Q1).
+import { Prisma } from "@phresh/db";
+import { z } from "zod";
+
+export const publicOwnerSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  profile: z.object({ full_name: z.string().nullable(), image: z.string().nullable() }),
+});
+export type PublicOwner = z.infer<typeof publicOwnerSchema>;
+
+/** The owner's columns, for a statement that joins `users owner` and `profiles owner_profile`. */
+export const OWNER_COLUMNS = Prisma.sql`owner.name AS "ownerName",
+  owner_profile.full_name AS "ownerFullName", owner_profile.image AS "ownerImage"`;
+
+/** `LEFT JOIN`s from cleanings `c`: cleanings from before accounts existed have no owner. */
+export const OWNER_JOINS = Prisma.sql`LEFT JOIN users owner ON owner.id = c.owner_id
+  LEFT JOIN profiles owner_profile ON owner_profile.user_id = c.owner_id`;
+
+export type OwnerColumns = {
+  ownerId: string;
+  ownerName: string;
+  ownerFullName: string | null;
+  ownerImage: string | null;
+};
+
+export function toPublicOwner(row: OwnerColumns): PublicOwner {
+  return {
+    id: row.ownerId,
+    name: row.ownerName,
+    profile: { full_name: row.ownerFullName, image: row.ownerImage },
+  };
+}
+
+/** For rows whose cleaning may have no owner (the LEFT JOINs found none). */
+export function toOptionalPublicOwner(
+  row: Omit<OwnerColumns, "ownerId" | "ownerName"> & {
+    ownerId: string | null;
+    ownerName: string | null;
+  },
+): PublicOwner | null {
+  const { ownerId, ownerName } = row;
+  return ownerId === null || ownerName === null
+    ? null
+    : toPublicOwner({ ...row, ownerId, ownerName });
+}
