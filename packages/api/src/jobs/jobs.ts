@@ -31,31 +31,35 @@ const ORDER: Record<JobSort, Prisma.Sql> = {
   price_desc: Prisma.sql`c.price DESC, c.id DESC`,
 };
 
-function afterCursor(cursor: JobCursorKey | undefined): Prisma.Sql {
-  if (!cursor) return Prisma.empty;
+function afterCursor(cursor: JobCursorKey): Prisma.Sql {
   const [sort, key, id] = cursor;
   switch (sort) {
     case "newest":
-      return Prisma.sql`AND (c.created_at, c.id) < (${key}::timestamptz, ${id}::int)`;
+      return Prisma.sql`(c.created_at, c.id) < (${key}::timestamptz, ${id}::int)`;
     case "price_asc":
-      return Prisma.sql`AND (c.price, c.id) > (${key}::numeric, ${id}::int)`;
+      return Prisma.sql`(c.price, c.id) > (${key}::numeric, ${id}::int)`;
     case "price_desc":
-      return Prisma.sql`AND (c.price, c.id) < (${key}::numeric, ${id}::int)`;
+      return Prisma.sql`(c.price, c.id) < (${key}::numeric, ${id}::int)`;
   }
 }
 
-function filters(query: JobSearchQuery): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [];
+/** What an open job of someone else's, matching the query and after its cursor, satisfies. */
+function conditions(query: JobSearchQuery, callerId: string): Prisma.Sql[] {
+  const all = [
+    // Also leaves out cleanings without an owner: NULL <> anything is not true.
+    Prisma.sql`c.owner_id <> ${callerId}::uuid`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
+                           AND assigned.status IN ('accepted', 'completed'))`,
+  ];
   if (query.q)
-    conditions.push(
-      Prisma.sql`AND ${SEARCHABLE_TEXT} @@ websearch_to_tsquery('english', ${query.q})`,
-    );
-  if (query.type) conditions.push(Prisma.sql`AND c.cleaning_type = ${query.type}::"CleaningType"`);
+    all.push(Prisma.sql`${SEARCHABLE_TEXT} @@ websearch_to_tsquery('english', ${query.q})`);
+  if (query.type) all.push(Prisma.sql`c.cleaning_type = ${query.type}::"CleaningType"`);
   if (query.min_price !== undefined)
-    conditions.push(Prisma.sql`AND c.price >= ${priceToDecimal(query.min_price)}::numeric`);
+    all.push(Prisma.sql`c.price >= ${priceToDecimal(query.min_price)}::numeric`);
   if (query.max_price !== undefined)
-    conditions.push(Prisma.sql`AND c.price <= ${priceToDecimal(query.max_price)}::numeric`);
-  return conditions;
+    all.push(Prisma.sql`c.price <= ${priceToDecimal(query.max_price)}::numeric`);
+  if (query.cursor) all.push(afterCursor(query.cursor));
+  return all;
 }
 
 /** The search's one statement: `size` open jobs for `callerId`, in the query's order. */
@@ -67,11 +71,7 @@ export function jobSearchStatement(
   return Prisma.sql`
     WITH page AS (
       SELECT c.id FROM cleanings c
-      WHERE c.owner_id <> ${callerId}::uuid
-        AND NOT EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
-                        AND assigned.status IN ('accepted', 'completed'))
-        ${Prisma.join(filters(query), " ", "", "")}
-        ${afterCursor(query.cursor)}
+      WHERE ${Prisma.join(conditions(query, callerId), " AND ")}
       ORDER BY ${order}
       LIMIT ${query.size}
     )
