@@ -1,5 +1,6 @@
 // The scenarios of issue 7: what a user of Phresh does most, each as one request shape.
 import type { LoadSpec, Scenario } from "./load.ts";
+import { JOBS_SEARCH_QUERY } from "./marketplace.ts";
 import type { Seeded } from "./seed.ts";
 
 export type Timing = { warmUpSeconds: number; durationSeconds: number };
@@ -14,6 +15,10 @@ export const REGISTER = "register";
 export const LOGIN_PAGE = "login-page";
 export const GET_CLEANING_BARE = "get-cleaning-bare";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
+export const JOBS_SEARCH = "jobs-search";
+export const FEED_PAGE = "feed-page";
+/** The scenarios that read the marketplace written by marketplace.ts. */
+export const MARKETPLACE_SCENARIOS = [JOBS_SEARCH, FEED_PAGE];
 export const ALL_SCENARIOS = [
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
@@ -24,11 +29,14 @@ export const ALL_SCENARIOS = [
   LOG_IN,
   REGISTER,
   LOGIN_PAGE,
+  ...MARKETPLACE_SCENARIOS,
 ];
 
 /** 50 connections, but 10 for the argon2-bound routes (log-in, register), as the issue asks. */
 const READ_CONNECTIONS = 50;
 const PASSWORD_CONNECTIONS = 10;
+/** The marketplace's target is stated at 10 connections (p99 of a jobs search under 50 ms). */
+const MARKETPLACE_CONNECTIONS = 10;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -105,6 +113,22 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
       id: LOGIN_PAGE,
       label: "GET /login (HTML)",
       spec: { ...base, method: "GET", path: "/login", headers: {}, connections: READ_CONNECTIONS },
+    },
+    {
+      id: JOBS_SEARCH,
+      label: `GET /api/jobs?q=${JOBS_SEARCH_QUERY.q}&type=${JOBS_SEARCH_QUERY.type} (20 open jobs)`,
+      spec: {
+        ...get(`/api/jobs?${new URLSearchParams(JOBS_SEARCH_QUERY)}`, seeded.reader.token),
+        connections: MARKETPLACE_CONNECTIONS,
+      },
+    },
+    {
+      id: FEED_PAGE,
+      label: "GET /api/feed/cleanings (a page of 20 events)",
+      spec: {
+        ...get("/api/feed/cleanings", seeded.reader.token),
+        connections: MARKETPLACE_CONNECTIONS,
+      },
     },
   ];
 }

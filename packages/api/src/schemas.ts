@@ -4,3 +4,7 @@ export * from "./auth/schemas.ts";
 export * from "./cleanings/schemas.ts";
 export { ErrorCode, isErrorCode } from "./error-codes.ts";
 export { accountLinkProblems, errorMessages } from "./error-messages.ts";
+export * from "./feed/schemas.ts";
+export * from "./jobs/schemas.ts";
+export { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./listings/cursor.ts";
+export * from "./listings/schemas.ts";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/cursor.ts";
-import { publicOwnerSchema } from "../listings/owner.ts";
+import { publicOwnerSchema } from "../listings/schemas.ts";
 
 export const feedEventTypes = ["is_create", "is_update"] as const;
 export const feedEventTypeSchema = z.enum(feedEventTypes);

@@ -8,7 +8,7 @@ import {
   priceSchema,
 } from "../cleanings/schemas.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/cursor.ts";
-import { publicOwnerSchema } from "../listings/owner.ts";
+import { publicOwnerSchema } from "../listings/schemas.ts";
 
 export const jobSorts = ["newest", "price_asc", "price_desc"] as const;
 export const jobSortSchema = z.enum(jobSorts);

@@ -1,14 +1,6 @@
-// The owner of a listed cleaning (activity feed, open jobs) as anyone may see it: id, name and
-// the public part of the profile. Never an e-mail or a phone number (marketplace contract, Q1).
+// The owner of a listed cleaning (activity feed, open jobs), read in the listing's statement.
 import { Prisma } from "@phresh/db";
-import { z } from "zod";
-
-export const publicOwnerSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  profile: z.object({ full_name: z.string().nullable(), image: z.string().nullable() }),
-});
-export type PublicOwner = z.infer<typeof publicOwnerSchema>;
+import type { PublicOwner } from "./schemas.ts";
 
 /** The owner's columns, for a statement that joins `users owner` and `profiles owner_profile`. */
 export const OWNER_COLUMNS = Prisma.sql`owner.name AS "ownerName",
