@@ -138,9 +138,13 @@ async function explain(
   scenario: string,
   statement: Prisma.Sql,
 ): Promise<QueryPlan> {
-  const [json] = await prisma.$queryRaw<
-    { "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }[]
-  >(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`);
+  const analyze = () =>
+    prisma.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }[]>(
+      Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${statement}`,
+    );
+  // The first run reads the pages from disk; the second shows the statement as load will see it.
+  await analyze();
+  const [json] = await analyze();
   const text = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${statement}`);
   const plan = json?.["QUERY PLAN"][0];
   if (!plan) throw new Error(`bench: no plan for ${scenario}`);
