@@ -284,6 +284,20 @@ describe(`GET /api/feed/cleanings on ${testDatabaseKind}`, () => {
     expect(secondItems[0]?.row_number).toBe(1);
   });
 
+  it("documents its query parameters in the OpenAPI document", async () => {
+    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        { get: { parameters: { name: string; in: string; required: boolean }[] } }
+      >;
+    };
+    expect(document.paths["/api/feed/cleanings"]?.get.parameters).toEqual([
+      expect.objectContaining({ name: "page_chunk_size", in: "query", required: false }),
+      expect.objectContaining({ name: "starting_date", in: "query", required: false }),
+      expect.objectContaining({ name: "cursor", in: "query", required: false }),
+    ]);
+  });
+
   it("has no Link header on the last page", async () => {
     const response = await getFeed({ starting_date: "1970-01-01T00:00:01Z" });
     expect(await response.json()).toEqual([]);
