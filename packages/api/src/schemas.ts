@@ -6,5 +6,5 @@ export { ErrorCode, isErrorCode } from "./error-codes.ts";
 export { accountLinkProblems, errorMessages } from "./error-messages.ts";
 export * from "./feed/schemas.ts";
 export * from "./jobs/schemas.ts";
-export { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./listings/cursor.ts";
+export { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from "./listings/paging.ts";
 export * from "./listings/schemas.ts";

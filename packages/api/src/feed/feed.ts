@@ -7,12 +7,11 @@
 // last event's key, so paging by cursor never skips nor repeats an event, even when hundreds
 // share one millisecond (Phresh's `starting_date` alone skips such ties: contract Q4).
 import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
-import type { z } from "zod";
 import { toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
-import { encodeCursor } from "../listings/cursor.ts";
 import { OWNER_COLUMNS, OWNER_JOINS, toOptionalPublicOwner } from "../listings/owner.ts";
-import type { FeedCursorKey, FeedEventType, FeedPage, feedInputSchema } from "./schemas.ts";
+import { encodeCursor } from "../listings/paging.ts";
+import type { FeedCursorKey, FeedEventType, FeedPage, FeedQuery } from "./schemas.ts";
 
 type FeedRow = CleaningRow & {
   ownerName: string | null;
@@ -22,8 +21,6 @@ type FeedRow = CleaningRow & {
   eventTimestamp: Date;
   rowNumber: number;
 };
-
-export type FeedQuery = z.output<typeof feedInputSchema>;
 
 /**
  * Events strictly after `cursor` in the feed's order, for one kind of event. With a constant

@@ -3,7 +3,7 @@
 // repeats an event. Browser-safe.
 import { z } from "zod";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
-import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/cursor.ts";
+import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { publicOwnerSchema } from "../listings/schemas.ts";
 
 export const feedEventTypes = ["is_create", "is_update"] as const;
@@ -48,6 +48,7 @@ export const feedInputFields = {
 
 export const feedInputSchema = z.object(feedInputFields).prefault({});
 export type FeedInput = z.input<typeof feedInputSchema>;
+export type FeedQuery = z.output<typeof feedInputSchema>;
 
 export const cleaningFeedItemSchema = cleaningSchema.extend({
   owner: publicOwnerSchema.nullable(),

@@ -7,8 +7,8 @@ import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh
 import type { z } from "zod";
 import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
-import { encodeCursor } from "../listings/cursor.ts";
 import { OWNER_COLUMNS, OWNER_JOINS, type OwnerColumns, toPublicOwner } from "../listings/owner.ts";
+import { encodeCursor } from "../listings/paging.ts";
 import type {
   JobCursorKey,
   JobSearchPage,

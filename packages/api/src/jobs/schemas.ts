@@ -7,7 +7,7 @@ import {
   cleaningTypeSchema,
   priceSchema,
 } from "../cleanings/schemas.ts";
-import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/cursor.ts";
+import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { publicOwnerSchema } from "../listings/schemas.ts";
 
 export const jobSorts = ["newest", "price_asc", "price_desc"] as const;

@@ -1,5 +1,6 @@
-// Keyset cursors: the sort key of a page's last item, handed to the client as opaque text
-// (base64url of a JSON array) and read back from the next request. Browser-safe: btoa/atob.
+// Keyset paging, shared by the feed and the jobs search. A cursor is the sort key of a page's
+// last item, handed to the client as opaque text (base64url of a JSON array) and read back from
+// the next request. Browser-safe: btoa/atob.
 import { z } from "zod";
 
 export function encodeCursor(key: readonly (string | number)[]): string {
