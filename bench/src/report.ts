@@ -225,9 +225,9 @@ export function findProblems(runs: DatabaseRun[]): string[] {
   }
   for (const run of runs)
     for (const plan of run.marketplace?.plans ?? []) {
-      if (plan.sequentialScanOnCleanings || !plan.usesIndexOnCleanings)
+      if (plan.sequentialScanOnCleanings || !plan.usesExpectedIndex)
         problems.push(
-          `${run.database} ${plan.scenario}: the query plan reads cleanings without an index (${plan.scans.join("; ")})`,
+          `${run.database} ${plan.scenario}: the query plan does not read cleanings through ${plan.expectedIndex}, or scans it sequentially (${plan.scans.join("; ")})`,
         );
     }
   return problems;

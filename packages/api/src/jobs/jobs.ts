@@ -62,19 +62,31 @@ function conditions(query: JobSearchQuery, callerId: string): Prisma.Sql[] {
   return all;
 }
 
-/** The search's one statement: `size` open jobs for `callerId`, in the query's order. */
+/**
+ * The search's one statement: `size` open jobs for `callerId`, in the query's order.
+ *
+ * With words to find, the matching jobs are gathered first (MATERIALIZED: through the full-text
+ * index), then sorted: the cost follows the number of matches. Left to itself, the planner may
+ * walk the (created_at, id) or (price, id) index and compute each row's tsvector until a page is
+ * full: measured on 100,000 cleanings, a word in 1 job of 300 took a second instead of 2 ms.
+ */
 export function jobSearchStatement(
   query: JobSearchQuery & { size: number },
   callerId: string,
 ): Prisma.Sql {
   const order = ORDER[query.sort];
+  const where = Prisma.join(conditions(query, callerId), " AND ");
+  const page = query.q
+    ? Prisma.sql`candidates AS MATERIALIZED (
+        SELECT c.id, c.created_at, c.price FROM cleanings c WHERE ${where}
+      ), page AS (
+        SELECT c.id FROM candidates c ORDER BY ${order} LIMIT ${query.size}
+      )`
+    : Prisma.sql`page AS (
+        SELECT c.id FROM cleanings c WHERE ${where} ORDER BY ${order} LIMIT ${query.size}
+      )`;
   return Prisma.sql`
-    WITH page AS (
-      SELECT c.id FROM cleanings c
-      WHERE ${Prisma.join(conditions(query, callerId), " AND ")}
-      ORDER BY ${order}
-      LIMIT ${query.size}
-    )
+    WITH ${page}
     SELECT ${CLEANING_COLUMNS}, ${OWNER_COLUMNS},
       (SELECT count(*)::int FROM offers o WHERE o.cleaning_id = c.id) AS "totalOffers",
       (SELECT o.status::text FROM offers o WHERE o.cleaning_id = c.id AND o.user_id = ${callerId}::uuid)
