@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import { decodeJwt } from "jose";
 import { type Argon2Baseline, matchesAppParameters, measureArgon2 } from "./baselines/argon2.ts";
 import { runCleanups } from "./cleanup.ts";
-import { type DatabaseKind, prepareDatabase, readOnePasswordHash } from "./database.ts";
+import { type DatabaseKind, prepareDatabase, readPasswordHash } from "./database.ts";
 import { runScenario, type ScenarioResult } from "./load.ts";
 import { type MarketplaceData, seedMarketplace } from "./marketplace.ts";
 import { type Options, parseOptions, USAGE } from "./options.ts";
@@ -195,7 +195,7 @@ async function benchDatabase(
       log(`[${kind}] seeded ${seeded.users} users and ${seeded.cleanings} cleanings over HTTP`);
       const rssAfterSeedingBytes = readRssBytes(app.serverPid) ?? 0;
       const appHashMatchesBaseline = place.url
-        ? matchesAppParameters((await readOnePasswordHash(place.url)) ?? "")
+        ? matchesAppParameters((await readPasswordHash(place.url, seeded.reader.email)) ?? "")
         : undefined;
       if (appHashMatchesBaseline === false)
         throw new Error("bench: the app hashes with other argon2 parameters than the baseline");
