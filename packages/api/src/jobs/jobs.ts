@@ -4,7 +4,6 @@
 // (created_at, id) or (price, id) indexes and the partial unique index of assigned offers),
 // then only those rows are joined to their owner and profile and count their offers.
 import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
-import type { z } from "zod";
 import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
 import { OWNER_COLUMNS, OWNER_JOINS, type OwnerColumns, toPublicOwner } from "../listings/owner.ts";
@@ -14,13 +13,13 @@ import type {
   JobSearchPage,
   JobSearchQuery,
   JobSort,
+  OfferStatus,
   OpenJob,
-  offerStatusSchema,
 } from "./schemas.ts";
 
 /** The statement keeps only cleanings with an owner, so the owner's columns are there. */
 type JobRow = CleaningRow &
-  OwnerColumns & { totalOffers: number; myOfferStatus: z.infer<typeof offerStatusSchema> | null };
+  OwnerColumns & { totalOffers: number; myOfferStatus: OfferStatus | null };
 
 /** The expression of the full-text index `cleanings_search`: the query must repeat it exactly. */
 const SEARCHABLE_TEXT = Prisma.sql`to_tsvector('english', c.name || ' ' || coalesce(c.description, ''))`;

@@ -22,6 +22,7 @@ export const offerStatusSchema = z.enum([
   "cancelled",
   "completed",
 ]);
+export type OfferStatus = z.infer<typeof offerStatusSchema>;
 
 /** A search longer than this is not a search. */
 export const JOB_QUERY_MAX_LENGTH = 200;
