@@ -102,11 +102,15 @@ export async function prepareDatabase(
   };
 }
 
-/** Reads one seeded user's password hash, to check the baseline hashes with the app's parameters. */
-export async function readOnePasswordHash(url: string): Promise<string | undefined> {
+/**
+ * Reads the password hash of a user who signed up through the app, to check the baseline hashes
+ * with the app's parameters (the marketplace's people were written by SQL, with no password).
+ */
+export async function readPasswordHash(url: string, email: string): Promise<string | undefined> {
   return onServer(url, async (client) => {
     const result = await client.query<{ hashed_password: string }>(
-      "SELECT hashed_password FROM users LIMIT 1",
+      "SELECT hashed_password FROM users WHERE email = $1",
+      [email],
     );
     return result.rows[0]?.hashed_password;
   });

@@ -1,5 +1,6 @@
 // The command line of `pnpm bench`: which databases, scenarios and server, and how long.
 import type { DatabaseKind } from "./database.ts";
+import type { MarketplaceSizes } from "./marketplace.ts";
 import { ALL_SCENARIOS, GET_CLEANING_HANDLER, type Timing } from "./scenarios.ts";
 import type { SeedSizes } from "./seed.ts";
 import type { AppServerKind } from "./server.ts";
@@ -11,6 +12,8 @@ export type Options = {
   timing: Timing;
   argon2Seconds: number;
   sizes: SeedSizes;
+  /** Written straight into the database for the jobs-search and feed scenarios. */
+  marketplace: MarketplaceSizes;
   cpuProfile: boolean;
   /** Scenario ids to run; undefined runs all. */
   scenarios: string[] | undefined;
@@ -20,7 +23,8 @@ export type Options = {
 };
 
 export const USAGE = `usage: pnpm bench [--quick] [--database=pglite|postgres] [--scenario=id,…] [--server=production|next-start] [--cpu-prof]
-  --quick       smoke check: 2 s per scenario, no warm-up, few seeds, no diagnostic (under a minute)
+  --quick       smoke check: 2 s per scenario, no warm-up, few seeds (5,000 marketplace cleanings
+                instead of 100,000), no diagnostic (about a minute)
   --database=…  run only this database (default: PGlite, plus PostgreSQL when DATABASE_URL is set)
   --scenario=…  run only these scenarios (ids: ${ALL_SCENARIOS.join(", ")})
   --server=…    production (default): apps/web/server.ts, as pnpm start runs it; next-start: Next's
@@ -67,6 +71,9 @@ export function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Op
     sizes: quick
       ? { otherUsers: 2, cleaningsPerOtherUser: 10, readerCleanings: 50 }
       : { otherUsers: 20, cleaningsPerOtherUser: 50, readerCleanings: 50 },
+    marketplace: quick
+      ? { people: 200, cleanings: 5_000, offers: 15_000 }
+      : { people: 2_000, cleanings: 100_000, offers: 300_000 },
     cpuProfile: flags.has("--cpu-prof"),
     server,
     serverNodeOptions: optionValue(argv, "--server-node-options") ?? "",

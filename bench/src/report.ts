@@ -5,12 +5,14 @@ import path from "node:path";
 import type { Argon2Baseline } from "./baselines/argon2.ts";
 import type { DatabaseKind } from "./database.ts";
 import type { ScenarioResult } from "./load.ts";
+import type { MarketplaceData } from "./marketplace.ts";
 import {
   GET_CLEANING_BARE,
   GET_CLEANING_HANDLER,
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
   GET_CLEANING_UNDER_FLOOD,
+  JOBS_SEARCH,
   LOG_IN,
   REGISTER,
 } from "./scenarios.ts";
@@ -39,6 +41,8 @@ export type DatabaseRun = {
   argon2: Argon2Baseline | undefined;
   /** Whether a password hash the app stored used the parameters of the argon2 baseline (PostgreSQL only). */
   appHashMatchesBaseline: boolean | undefined;
+  /** The marketplace written for the jobs-search and feed scenarios, and their query plans. */
+  marketplace: MarketplaceData | undefined;
 };
 
 export type TargetResult = {
@@ -47,7 +51,7 @@ export type TargetResult = {
   measured: number | undefined;
   comparison: ">=" | "<=";
   threshold: number;
-  unit: "ratio" | "MiB";
+  unit: "ratio" | "MiB" | "ms";
   /** Undefined when the figure could not be measured in this run. */
   met: boolean | undefined;
   note: string;
@@ -167,6 +171,14 @@ export function evaluateTargets(runs: DatabaseRun[]): TargetResult[] {
         unit: "ratio",
       }),
       target({
+        target: `p99 of a jobs search page at ${scenario(run, JOBS_SEARCH)?.connections ?? 10} connections`,
+        database,
+        measured: scenario(run, JOBS_SEARCH)?.latencyP99Ms,
+        comparison: "<=",
+        threshold: 50,
+        unit: "ms",
+      }),
+      target({
         target: "server RSS peak",
         database,
         measured:
@@ -212,6 +224,13 @@ export function findProblems(runs: DatabaseRun[]): string[] {
       );
     }
   }
+  for (const run of runs)
+    for (const plan of run.marketplace?.plans ?? []) {
+      if (plan.sequentialScanOnCleanings || !plan.usesExpectedIndex)
+        problems.push(
+          `${run.database} ${plan.scenario}: the query plan does not read cleanings through ${plan.expectedIndex}, or scans it sequentially (${plan.scans.join("; ")})`,
+        );
+    }
   return problems;
 }
 
@@ -242,7 +261,8 @@ function scenarioRow(database: string, result: ScenarioResult): string {
 
 function measuredCell(result: TargetResult): string {
   if (result.measured === undefined) return result.note;
-  return result.unit === "MiB" ? `${fixed(result.measured)} MiB` : fixed(result.measured, 3);
+  if (result.unit === "MiB") return `${fixed(result.measured)} MiB`;
+  return result.unit === "ms" ? `${fixed(result.measured, 1)} ms` : fixed(result.measured, 3);
 }
 
 export function renderMarkdown(result: BenchResult): string {
@@ -279,7 +299,7 @@ export function renderMarkdown(result: BenchResult): string {
     "|---|---|--:|--:|:-:|",
     ...result.targets.map(
       (entry) =>
-        `| ${entry.target} | ${entry.database} | ${measuredCell(entry)} | ${entry.comparison === ">=" ? "≥" : "≤"} ${entry.threshold}${entry.unit === "MiB" ? " MiB" : ""} | ${entry.met === undefined ? "n/a" : entry.met ? "yes" : "**no**"} |`,
+        `| ${entry.target} | ${entry.database} | ${measuredCell(entry)} | ${entry.comparison === ">=" ? "≥" : "≤"} ${entry.threshold}${entry.unit === "ratio" ? "" : ` ${entry.unit}`} | ${entry.met === undefined ? "n/a" : entry.met ? "yes" : "**no**"} |`,
     ),
   );
   for (const run of result.runs) {
@@ -293,6 +313,18 @@ export function renderMarkdown(result: BenchResult): string {
     );
   }
   for (const run of result.runs) lines.push(...floodSummary(run));
+  for (const run of result.runs) {
+    if (!run.marketplace) continue;
+    const { cleanings, offers, people, plans } = run.marketplace;
+    lines.push(
+      "",
+      `Query plans (${run.database}, ${fixed(cleanings)} cleanings, ${fixed(offers)} offers, ${fixed(people)} people written by SQL; EXPLAIN ANALYZE of page one):`,
+      ...plans.map(
+        (plan) =>
+          `- ${plan.scenario}: ${fixed(plan.executionMs, 2)} ms; ${plan.sequentialScanOnCleanings ? "**sequential scan on cleanings**" : "no sequential scan on cleanings"}; ${plan.scans.join("; ")}`,
+      ),
+    );
+  }
   if (result.disturbances.length > 0)
     lines.push(
       "",

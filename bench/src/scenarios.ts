@@ -1,5 +1,6 @@
 // The scenarios of issue 7: what a user of Phresh does most, each as one request shape.
 import type { LoadSpec, Scenario } from "./load.ts";
+import { JOBS_SEARCH_QUERY } from "./marketplace.ts";
 import type { Seeded } from "./seed.ts";
 
 export type Timing = { warmUpSeconds: number; durationSeconds: number };
@@ -15,6 +16,10 @@ export const LOGIN_PAGE = "login-page";
 export const GET_CLEANING_BARE = "get-cleaning-bare";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
 export const GET_CLEANING_UNDER_FLOOD = "get-cleaning-under-flood";
+export const JOBS_SEARCH = "jobs-search";
+export const FEED_PAGE = "feed-page";
+/** The scenarios that read the marketplace written by marketplace.ts. */
+export const MARKETPLACE_SCENARIOS = [JOBS_SEARCH, FEED_PAGE];
 export const ALL_SCENARIOS = [
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
@@ -26,6 +31,7 @@ export const ALL_SCENARIOS = [
   REGISTER,
   LOGIN_PAGE,
   GET_CLEANING_UNDER_FLOOD,
+  ...MARKETPLACE_SCENARIOS,
 ];
 
 /** 50 connections, but 10 for the argon2-bound routes (log-in, register), as the issue asks. */
@@ -33,6 +39,8 @@ const READ_CONNECTIONS = 50;
 const PASSWORD_CONNECTIONS = 10;
 /** Far more password checks at once than the hashing queue holds (the cores, plus 32 waiting). */
 const FLOOD_CONNECTIONS = 64;
+/** The marketplace's target is stated at 10 connections (p99 of a jobs search under 50 ms). */
+const MARKETPLACE_CONNECTIONS = 10;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -119,6 +127,22 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
       beside: {
         label: `password-check flood: POST /api/token from distinct addresses, ${FLOOD_CONNECTIONS} connections`,
         spec: { ...logIn, connections: FLOOD_CONNECTIONS },
+      },
+    },
+    {
+      id: JOBS_SEARCH,
+      label: `GET /api/jobs?q=${JOBS_SEARCH_QUERY.q}&type=${JOBS_SEARCH_QUERY.type} (20 open jobs)`,
+      spec: {
+        ...get(`/api/jobs?${new URLSearchParams(JOBS_SEARCH_QUERY)}`, seeded.reader.token),
+        connections: MARKETPLACE_CONNECTIONS,
+      },
+    },
+    {
+      id: FEED_PAGE,
+      label: "GET /api/feed/cleanings (a page of 20 events)",
+      spec: {
+        ...get("/api/feed/cleanings", seeded.reader.token),
+        connections: MARKETPLACE_CONNECTIONS,
       },
     },
   ];

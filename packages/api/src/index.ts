@@ -7,6 +7,9 @@ export { type Authenticated, authenticate } from "./auth/authenticate.ts";
 export { readCookie, SESSION_COOKIE } from "./auth/session-cookie.ts";
 export { toUser } from "./auth/users.ts";
 export { mayChangeCleaning } from "./cleanings/ownership.ts";
+// The feed's and the search's statements, for the benchmark's query plans.
+export { feedPageStatement } from "./feed/feed.ts";
+export { jobSearchStatement } from "./jobs/jobs.ts";
 export { createRestHandler, type RestHandlerOptions } from "./rest/handler.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export * from "./schemas.ts";

@@ -2,6 +2,8 @@ import { authRouter } from "./routers/auth.ts";
 import { cleaningsRouter } from "./routers/cleanings.ts";
 import { devMailboxRouter } from "./routers/dev-mailbox.ts";
 import { evaluationsRouter } from "./routers/evaluations.ts";
+import { feedRouter } from "./routers/feed.ts";
+import { jobsRouter } from "./routers/jobs.ts";
 import { offersRouter } from "./routers/offers.ts";
 import { profilesRouter } from "./routers/profiles.ts";
 import { sessionRouter } from "./routers/session.ts";
@@ -19,6 +21,8 @@ export const appRouter = createRouter({
   profiles: profilesRouter,
   evaluations: evaluationsRouter,
   settings: settingsRouter,
+  feed: feedRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -187,6 +187,17 @@ describe(`NUL characters in text fields on ${testDatabaseKind}`, () => {
     },
   );
 
+  it("refuses NUL in the job search's query string with 422 on the parameter", async () => {
+    const response = await fetch(`${served.server.url}/api/jobs?q=oven%00`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(422);
+    const { detail } = (await response.json()) as { detail: { loc: unknown[]; msg: string }[] };
+    expect(detail).toContainEqual(
+      expect.objectContaining({ loc: ["query", "q"], msg: NUL_CHARACTER_MESSAGE }),
+    );
+  });
+
   it("stores text that merely looks like an escape, and nothing of the refused writes", async () => {
     const response = await send("POST", "/api/cleanings", {
       new_cleaning: { name: "Attic \\u0000", description: "a\\0b", price: 1 },

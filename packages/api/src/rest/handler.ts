@@ -13,6 +13,8 @@ import { accountRoutes } from "./account-routes.ts";
 import { cleaningRoutes } from "./cleaning-routes.ts";
 import { documentationRoutes } from "./documentation.ts";
 import { evaluationRoutes } from "./evaluation-routes.ts";
+import { feedRoutes } from "./feed-routes.ts";
+import { jobRoutes } from "./job-routes.ts";
 import { offerRoutes } from "./offer-routes.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { profileRoutes } from "./profile-routes.ts";
@@ -47,6 +49,8 @@ export const procedureRoutes: ProcedureRoute[] = [
   ...profileRoutes,
   ...evaluationRoutes,
   ...offerRoutes,
+  ...feedRoutes,
+  ...jobRoutes,
 ];
 
 export function createRestHandler(services: Services, options: RestHandlerOptions) {

@@ -48,11 +48,6 @@ type RouteSpec<Name extends ProcedureName, Body> = {
   nextCursor?(output: OutputOf<Name>): string | null;
   /** The body as documented in OpenAPI, typed against what is really sent. */
   response?: z.ZodType<NoInfer<Body>>;
-  /**
-   * For a paged list whose body is the bare page: the cursor of the next page, sent as
-   * `Link: <same URL with ?cursor=…>; rel="next"` (no header on the last page).
-   */
-  nextCursor?(output: OutputOf<Name>): string | null;
 };
 
 export type ProcedureRoute = Omit<
@@ -63,7 +58,6 @@ export type ProcedureRoute = Omit<
   present?(output: unknown): unknown;
   nextCursor?(output: unknown): string | null;
   response?: z.ZodType;
-  nextCursor?(output: unknown): string | null;
 };
 
 /**

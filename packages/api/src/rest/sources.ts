@@ -64,7 +64,7 @@ export type RequestParts = {
  */
 function urlValue(source: InputSource, raw: string | undefined): string | number | undefined {
   if (raw === undefined || source.schema.safeParse(raw).success) return raw;
-  return /^\d{1,15}$/.test(raw) ? Number(raw) : raw;
+  return /^-?\d{1,15}(\.\d{1,15})?$/.test(raw) ? Number(raw) : raw;
 }
 
 function read(source: InputSource, parts: RequestParts): unknown {
@@ -72,7 +72,8 @@ function read(source: InputSource, parts: RequestParts): unknown {
     case "path":
       return urlValue(source, parts.path[source.name]);
     case "query":
-      return urlValue(source, parts.query.get(source.name) ?? undefined);
+      // The last of repeated parameters wins, as in Starlette; an empty one is judged as "".
+      return urlValue(source, parts.query.getAll(source.name).at(-1));
     case "json":
       if (source.key === undefined) return parts.json;
       return isRecord(parts.json) ? parts.json[source.key] : undefined;
@@ -99,8 +100,6 @@ function locationOf(source: InputSource): string[] {
       return source.key === undefined ? ["body"] : ["body", source.key];
     case "form":
       return ["body", source.name];
-    case "query":
-      return ["query", source.name];
   }
 }
 

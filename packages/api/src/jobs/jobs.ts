@@ -1,0 +1,123 @@
+// Open jobs: cleanings that still take offers (none of theirs is accepted or completed), of
+// someone else, found by full text and filters, in one statement per page. The page's ids are
+// chosen first (search, filters, keyset order: served by cleanings_search, the
+// (created_at, id) or (price, id) indexes and the partial unique index of assigned offers),
+// then only those rows are joined to their owner and profile and count their offers.
+import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
+import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
+import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
+import { OWNER_COLUMNS, OWNER_JOINS, type OwnerColumns, toPublicOwner } from "../listings/owner.ts";
+import { encodeCursor } from "../listings/paging.ts";
+import type { OfferStatus } from "../offers/schemas.ts";
+import type { JobCursorKey, JobSearchPage, JobSearchQuery, JobSort, OpenJob } from "./schemas.ts";
+
+/** The statement keeps only cleanings with an owner, so the owner's columns are there. */
+type JobRow = CleaningRow &
+  OwnerColumns & { totalOffers: number; myOfferStatus: OfferStatus | null };
+
+/** The expression of the full-text index `cleanings_search`: the query must repeat it exactly. */
+const SEARCHABLE_TEXT = Prisma.sql`to_tsvector('english', c.name || ' ' || coalesce(c.description, ''))`;
+
+const ORDER: Record<JobSort, Prisma.Sql> = {
+  newest: Prisma.sql`c.created_at DESC, c.id DESC`,
+  price_asc: Prisma.sql`c.price ASC, c.id ASC`,
+  price_desc: Prisma.sql`c.price DESC, c.id DESC`,
+};
+
+function afterCursor(cursor: JobCursorKey): Prisma.Sql {
+  const [sort, key, id] = cursor;
+  switch (sort) {
+    case "newest":
+      return Prisma.sql`(c.created_at, c.id) < (${key}::timestamptz, ${id}::int)`;
+    case "price_asc":
+      return Prisma.sql`(c.price, c.id) > (${key}::numeric, ${id}::int)`;
+    case "price_desc":
+      return Prisma.sql`(c.price, c.id) < (${key}::numeric, ${id}::int)`;
+  }
+}
+
+/** What an open job of someone else's, matching the query and after its cursor, satisfies. */
+function conditions(query: JobSearchQuery, callerId: string): Prisma.Sql[] {
+  const all = [
+    // Also leaves out cleanings without an owner: NULL <> anything is not true.
+    Prisma.sql`c.owner_id <> ${callerId}::uuid`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
+                           AND assigned.status IN ('accepted', 'completed'))`,
+  ];
+  if (query.q)
+    all.push(Prisma.sql`${SEARCHABLE_TEXT} @@ websearch_to_tsquery('english', ${query.q})`);
+  if (query.type) all.push(Prisma.sql`c.cleaning_type = ${query.type}::"CleaningType"`);
+  if (query.min_price !== undefined)
+    all.push(Prisma.sql`c.price >= ${priceToDecimal(query.min_price)}::numeric`);
+  if (query.max_price !== undefined)
+    all.push(Prisma.sql`c.price <= ${priceToDecimal(query.max_price)}::numeric`);
+  if (query.cursor) all.push(afterCursor(query.cursor));
+  return all;
+}
+
+/**
+ * The search's one statement: `size` open jobs for `callerId`, in the query's order.
+ *
+ * With words to find, the matching jobs are gathered first (MATERIALIZED: through the full-text
+ * index), then sorted: the cost follows the number of matches. Left to itself, the planner may
+ * walk the (created_at, id) or (price, id) index and compute each row's tsvector until a page is
+ * full: measured on 100,000 cleanings, a word in 1 job of 300 took a second instead of 2 ms.
+ */
+export function jobSearchStatement(
+  query: JobSearchQuery & { size: number },
+  callerId: string,
+): Prisma.Sql {
+  const order = ORDER[query.sort];
+  const where = Prisma.join(conditions(query, callerId), " AND ");
+  const page = query.q
+    ? Prisma.sql`candidates AS MATERIALIZED (
+        SELECT c.id, c.created_at, c.price FROM cleanings c WHERE ${where}
+      ), page AS (
+        SELECT c.id FROM candidates c ORDER BY ${order} LIMIT ${query.size}
+      )`
+    : Prisma.sql`page AS (
+        SELECT c.id FROM cleanings c WHERE ${where} ORDER BY ${order} LIMIT ${query.size}
+      )`;
+  return Prisma.sql`
+    WITH ${page}
+    SELECT ${CLEANING_COLUMNS}, ${OWNER_COLUMNS},
+      (SELECT count(*)::int FROM offers o WHERE o.cleaning_id = c.id) AS "totalOffers",
+      (SELECT o.status::text FROM offers o WHERE o.cleaning_id = c.id AND o.user_id = ${callerId}::uuid)
+        AS "myOfferStatus"
+    FROM page JOIN cleanings c ON c.id = page.id
+    ${OWNER_JOINS}
+    ORDER BY ${order}`;
+}
+
+function cursorAfter(job: OpenJob, sort: JobSort): string {
+  if (sort === "newest") return encodeCursor([sort, job.created_at, job.id]);
+  return encodeCursor([sort, priceToDecimal(job.price), job.id]);
+}
+
+/**
+ * One page of the jobs `callerId` could offer on. Cleanings without an owner (from before
+ * accounts) are left out: no one could accept an offer on them.
+ */
+export async function searchOpenJobs(
+  db: PrismaClient,
+  callerId: string,
+  query: JobSearchQuery,
+): Promise<JobSearchPage> {
+  // One more than asked: whether it exists says whether there is a next page.
+  const rows = await db.$queryRaw<JobRow[]>(
+    jobSearchStatement({ ...query, size: query.limit + 1 }, callerId),
+  );
+  const items = rows.slice(0, query.limit).map(
+    (row): OpenJob => ({
+      ...toCleaning(row),
+      owner: toPublicOwner(row),
+      total_offers: row.totalOffers,
+      my_offer_status: row.myOfferStatus,
+    }),
+  );
+  const last = items.at(-1);
+  return {
+    items,
+    next_cursor: rows.length > query.limit && last ? cursorAfter(last, query.sort) : null,
+  };
+}

@@ -1,0 +1,39 @@
+// The owner of a listed cleaning (activity feed, open jobs), read in the listing's statement.
+import { Prisma } from "@phresh/db";
+import type { PublicOwner } from "./schemas.ts";
+
+/** The owner's columns, for a statement that joins `users owner` and `profiles owner_profile`. */
+export const OWNER_COLUMNS = Prisma.sql`owner.name AS "ownerName",
+  owner_profile.full_name AS "ownerFullName", owner_profile.image AS "ownerImage"`;
+
+/** `LEFT JOIN`s from cleanings `c`: cleanings from before accounts existed have no owner. */
+export const OWNER_JOINS = Prisma.sql`LEFT JOIN users owner ON owner.id = c.owner_id
+  LEFT JOIN profiles owner_profile ON owner_profile.user_id = c.owner_id`;
+
+export type OwnerColumns = {
+  ownerId: string;
+  ownerName: string;
+  ownerFullName: string | null;
+  ownerImage: string | null;
+};
+
+export function toPublicOwner(row: OwnerColumns): PublicOwner {
+  return {
+    id: row.ownerId,
+    name: row.ownerName,
+    profile: { full_name: row.ownerFullName, image: row.ownerImage },
+  };
+}
+
+/** For rows whose cleaning may have no owner (the LEFT JOINs found none). */
+export function toOptionalPublicOwner(
+  row: Omit<OwnerColumns, "ownerId" | "ownerName"> & {
+    ownerId: string | null;
+    ownerName: string | null;
+  },
+): PublicOwner | null {
+  const { ownerId, ownerName } = row;
+  return ownerId === null || ownerName === null
+    ? null
+    : toPublicOwner({ ...row, ownerId, ownerName });
+}

@@ -1,0 +1,43 @@
+// Keyset paging, shared by the feed and the jobs search. A cursor is the sort key of a page's
+// last item, handed to the client as opaque text (base64url of a JSON array) and read back from
+// the next request. Browser-safe: btoa/atob.
+import { z } from "zod";
+
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return btoa(JSON.stringify(key)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(text: string): unknown {
+  try {
+    return JSON.parse(atob(text.replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cursors are short; anything longer was not made by us. */
+const CURSOR_MAX_LENGTH = 200;
+
+/** A `cursor` input: text that decodes to a `key`; anything else is a validation error (422). */
+export function cursorSchema<Key extends z.ZodType>(key: Key) {
+  return z
+    .string()
+    .max(CURSOR_MAX_LENGTH)
+    .transform((text, context): z.output<Key> => {
+      const parsed = key.safeParse(decodeCursor(text));
+      if (parsed.success) return parsed.data;
+      context.addIssue({ code: "custom", message: "Invalid cursor: pass next_cursor back as is" });
+      return z.NEVER;
+    })
+    .meta({ description: "next_cursor of the previous page (the Link header's), as is" });
+}
+
+/** The size of a page: between 1 and 50. */
+export const PAGE_SIZE_MAX = 50;
+export const PAGE_SIZE_DEFAULT = 20;
+export const pageSizeSchema = z.number().int().min(1).max(PAGE_SIZE_MAX);
+
+/** A page of a keyset-paged list; `next_cursor` is null on the last page. */
+export function pageSchema<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+}
