@@ -71,11 +71,12 @@ export async function evaluateCleaner(
   let row: EvaluationRow;
   try {
     row = await db.$transaction(async (tx) => {
-      // FOR KEY SHARE: the evaluation's foreign key would take this lock anyway; taking it first
-      // makes a concurrent delete of the cleaning wait for us instead of deadlocking with us.
+      // FOR NO KEY UPDATE: conflicts with a new offer's FOR SHARE, so no offer slips onto the job
+      // while it is being completed; it still lets the evaluation's own foreign key take its KEY
+      // SHARE, and a concurrent delete of the cleaning waits for us instead of deadlocking.
       const [cleaning] = await tx.$queryRaw<{ name: string; ownerId: string | null }[]>`
         SELECT name, owner_id AS "ownerId" FROM cleanings WHERE id = ${input.cleaning_id}
-        FOR KEY SHARE`;
+        FOR NO KEY UPDATE`;
       if (!cleaning) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
       const cleaner = await cleanerCalled(tx, input.name);
       if (cleaning.ownerId !== owner.id) throw domainError(ErrorCode.EVALUATION_NOT_OWNER);

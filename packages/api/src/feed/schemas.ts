@@ -3,6 +3,7 @@
 // repeats an event. Browser-safe.
 import { z } from "zod";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
+import { storableDateTime, storableInstant } from "../instants.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { publicOwnerSchema } from "../listings/schemas.ts";
 
@@ -27,11 +28,12 @@ const instantSchema = z.iso
     if (/[1-9]/.test(subMillisecond)) instant.setTime(instant.getTime() + 1);
     return instant;
   })
+  .refine(...storableInstant)
   .meta({ description: "ISO-8601 date and time; without a zone it is UTC" });
 
 /** Where a page ends: the last event's (timestamp, cleaning id, type), in the feed's order. */
 export const feedCursorKeySchema = z.tuple([
-  z.iso.datetime(),
+  storableDateTime(),
   cleaningIdSchema,
   feedEventTypeSchema,
 ]);

@@ -7,6 +7,7 @@ import {
   cleaningTypeSchema,
   priceSchema,
 } from "../cleanings/schemas.ts";
+import { storableDateTime } from "../instants.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { publicOwnerSchema } from "../listings/schemas.ts";
 import { offerStatusSchema } from "../offers/schemas.ts";
@@ -24,7 +25,7 @@ const exactPriceSchema = z.string().regex(/^\d{1,8}(\.\d{1,2})?$/);
 
 /** Where a page ends, for the sort it was read in: (created_at, id) or (price, id). */
 export const jobCursorKeySchema = z.union([
-  z.tuple([z.literal("newest"), z.iso.datetime(), cleaningIdSchema]),
+  z.tuple([z.literal("newest"), storableDateTime(), cleaningIdSchema]),
   z.tuple([z.enum(["price_asc", "price_desc"]), exactPriceSchema, cleaningIdSchema]),
 ]);
 export type JobCursorKey = z.infer<typeof jobCursorKeySchema>;

@@ -15,7 +15,8 @@ export type Notification = {
 
 /**
  * Queues `notification` for `userId` unless they turned marketplace mails off (an account
- * setting, on by default). Account mails (verification, reset) never pass through here.
+ * setting, on by default) or, with REQUIRE_VERIFICATION, have not verified their address.
+ * Account mails (verification, reset) never pass through here.
  */
 export async function notify(
   services: Services,
@@ -25,9 +26,11 @@ export async function notify(
 ): Promise<void> {
   const recipient = await tx.user.findUnique({
     where: { id: userId },
-    select: { email: true, name: true, marketplaceMails: true, isActive: true },
+    select: { email: true, name: true, marketplaceMails: true, isActive: true, isVerified: true },
   });
   if (!recipient?.isActive || !recipient.marketplaceMails) return;
+  // An address its owner has not confirmed may be someone else's: it gets account mails only.
+  if (services.config.requireVerification && !recipient.isVerified) return;
   await enqueueMail(tx, notificationMail(services.config.appUrl, recipient, notification));
 }
 

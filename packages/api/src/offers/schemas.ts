@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
+import { storableDateTime } from "../instants.ts";
 
 export const offerStatuses = ["pending", "accepted", "rejected", "cancelled", "completed"] as const;
 export const offerStatusSchema = z.enum(offerStatuses);
@@ -71,7 +72,7 @@ export function encodeMyOffersCursor(cursor: MyOffersCursor): string {
   return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
 }
 
-const cursorPosition = z.tuple([z.iso.datetime(), cleaningIdSchema]);
+const cursorPosition = z.tuple([storableDateTime(), cleaningIdSchema]);
 
 function decodeMyOffersCursor(text: string): MyOffersCursor | undefined {
   try {

@@ -1,5 +1,6 @@
 // The caller's account settings over REST, mapped onto the settings procedures.
 
+import { ErrorCode } from "../error-codes.ts";
 import { ACCOUNT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
 import { accountSettingsSchema } from "../settings/schemas.ts";
 import { SIGNED_IN } from "./refusals.ts";
@@ -13,7 +14,7 @@ export const settingsRoutes: ProcedureRoute[] = [
     summary: "The caller's account settings",
     tag: "users",
     status: 200,
-    errors: SIGNED_IN,
+    errors: [ErrorCode.UNAUTHORIZED, ErrorCode.USER_NOT_FOUND],
     response: accountSettingsSchema,
     procedure: "settings.get",
   }),
@@ -25,7 +26,7 @@ export const settingsRoutes: ProcedureRoute[] = [
     status: 200,
     input: jsonBody(accountSettingsSchema),
     bodyLimitBytes: ACCOUNT_BODY_LIMIT_BYTES,
-    errors: SIGNED_IN,
+    errors: [ErrorCode.UNAUTHORIZED, ErrorCode.USER_NOT_FOUND],
     response: accountSettingsSchema,
     procedure: "settings.update",
   }),
