@@ -3,7 +3,6 @@
 import { ErrorCode } from "../error-codes.ts";
 import { ACCOUNT_BODY_LIMIT_BYTES } from "../http/body-limit.ts";
 import { accountSettingsSchema } from "../settings/schemas.ts";
-import { SIGNED_IN } from "./refusals.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBody } from "./sources.ts";
 
