@@ -1,12 +1,13 @@
 // The rules of evaluations: the owner of a cleaning evaluates the cleaner whose offer they
 // accepted, once; that completes the offer in the same transaction. Evaluations outlive their
 // cleaning (a cleaner's reputation is theirs), so lists and summaries never join cleanings.
-import { Prisma, type PrismaClient } from "@phresh/db";
+import type { Prisma, PrismaClient } from "@phresh/db";
 import { findActiveUserByName } from "../auth/user-by-name.ts";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
 import { deliverSoon, notify } from "../notifications/notify.ts";
 import type { Services } from "../services.ts";
+import { inTransaction } from "../transactions.ts";
 import {
   type Evaluation,
   type EvaluationAggregate,
@@ -15,12 +16,6 @@ import {
   type EvaluationPage,
   encodeEvaluationCursor,
 } from "./schemas.ts";
-
-/**
- * Concurrent evaluations of one cleaning queue on the offer's row lock; on a slow machine the
- * last of a burst may wait a while, which must not turn into Prisma's 2 s/5 s transaction errors.
- */
-const EVALUATE_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
 
 type EvaluationRow = Prisma.EvaluationGetPayload<true>;
 
@@ -39,10 +34,6 @@ function toEvaluation(row: EvaluationRow): Evaluation {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 async function existingCleaning(db: Prisma.TransactionClient, id: number) {
@@ -68,9 +59,10 @@ export async function evaluateCleaner(
   input: { name: string; cleaning_id: number; evaluation: EvaluationCreate },
 ): Promise<Evaluation> {
   const db = services.database.prisma;
-  let row: EvaluationRow;
-  try {
-    row = await db.$transaction(async (tx) => {
+  // The (cleaning, cleaner) key decides a race of duplicates: another evaluation got there first.
+  const row = await inTransaction(
+    db,
+    async (tx): Promise<EvaluationRow> => {
       // FOR NO KEY UPDATE: conflicts with a new offer's FOR SHARE, so no offer slips onto the job
       // while it is being completed; it still lets the evaluation's own foreign key take its KEY
       // SHARE, and a concurrent delete of the cleaning waits for us instead of deadlocking.
@@ -116,12 +108,9 @@ export async function evaluateCleaner(
         link: { path: `/profiles/${encodeURIComponent(cleaner.name)}`, label: "See your profile" },
       });
       return created;
-    }, EVALUATE_TRANSACTION);
-  } catch (error) {
-    // The (cleaning, cleaner) key: another evaluation got there first.
-    if (isUniqueViolation(error)) throw domainError(ErrorCode.OFFER_NOT_ACCEPTED);
-    throw error;
-  }
+    },
+    { onUniqueViolation: ErrorCode.OFFER_NOT_ACCEPTED },
+  );
   deliverSoon(services);
   return toEvaluation(row);
 }
