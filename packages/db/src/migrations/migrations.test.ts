@@ -75,6 +75,41 @@ describe(`migrations on ${testDatabaseKind}`, () => {
     expect(embeddedMigrations).toEqual(readMigrationFiles(migrationsDirectory));
   });
 
+  it("keeps every existing account and cleaning through the marketplace migration, each account with an empty profile", async () => {
+    const target = await emptyDatabase();
+    const marketplace = embeddedMigrations.findIndex((migration) =>
+      migration.name.endsWith("_marketplace"),
+    );
+    expect(marketplace).toBeGreaterThan(0);
+    const before = await openDatabase(target, {
+      migrations: embeddedMigrations.slice(0, marketplace),
+    });
+    try {
+      await before.prisma.$executeRaw`
+        INSERT INTO users (id, email, name, name_key, hashed_password)
+        VALUES ('6f1c1d3e-0000-4000-8000-000000000001', 'old@example.com', 'Oldie', 'oldie', 'x')`;
+      await before.prisma.$executeRaw`
+        INSERT INTO cleanings (name, price, owner_id)
+        VALUES ('Attic', 120, '6f1c1d3e-0000-4000-8000-000000000001'), ('Legacy', 5, NULL)`;
+    } finally {
+      await before.close();
+    }
+    const after = await openDatabase(target);
+    try {
+      const rows = await after.prisma.$queryRaw<{ name: string; profiles: bigint }[]>`
+        SELECT u.name, (SELECT count(*) FROM profiles p WHERE p.user_id = u.id) AS profiles
+        FROM users u`;
+      expect(rows).toEqual([{ name: "Oldie", profiles: 1n }]);
+      const cleanings = await after.prisma.cleaning.findMany({ orderBy: { id: "asc" } });
+      expect(cleanings.map((cleaning) => [cleaning.name, cleaning.price.toNumber()])).toEqual([
+        ["Attic", 120],
+        ["Legacy", 5],
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+
   it("applies every migration to an empty database, then nothing on the next start", async () => {
     const target = await emptyDatabase();
     const first = await openDatabase(target);
