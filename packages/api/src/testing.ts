@@ -27,14 +27,18 @@ export async function openTestServices(
   database?: Database,
 ): Promise<TestServices> {
   database ??= await openTestDatabase();
+  const defaults = loadConfig();
   const config: PhreshConfig = {
-    ...loadConfig(),
+    ...defaults,
     environment: "test",
     secretKey: TEST_SECRET_KEY,
     appUrl: "http://phresh.test",
     devMailbox: "loopback-only",
     // Most suites send hundreds of requests from one address; rate-limits.test.ts turns them on.
     rateLimitsEnabled: false,
+    // Suites fire bursts (50 concurrent registrations) to test races, not the hashing queue, whose
+    // 503s would then depend on timing; hashing-queue.test.ts sets a short queue of its own.
+    passwordHashing: { ...defaults.passwordHashing, queueLength: 10_000 },
     mail: { smtpUrl: undefined, from: "Phresh <no-reply@phresh.test>" },
     ...overrides,
   };
