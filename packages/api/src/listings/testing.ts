@@ -1,32 +1,23 @@
-// Test fixtures for the feed and the jobs search: a database that counts the statements run
+// Test fixtures for the feed and the jobs search: a database that counts the statements sent
 // through it, and rows written directly (explicit timestamps, other users' profiles and offers).
 import type { PrismaClient } from "@phresh/db";
 import { openTestDatabase, type TestDatabase } from "@phresh/db/testing";
 
 /**
- * A test database whose Prisma client counts its operations (a `$extends` query hook on every
- * operation, raw ones included). On the feed's and the search's paths each operation is one
- * SQL statement, so this counts the statements a request runs.
+ * A test database that counts the SQL statements sent through it, where they leave Prisma (the
+ * driver adapter's `onStatement`, as the offers and evaluations tests count them).
  */
 export async function openCountingTestDatabase(): Promise<{
   database: TestDatabase;
   statementCount(): number;
 }> {
-  const database = await openTestDatabase();
   let count = 0;
-  const counting = database.prisma.$extends({
-    query: {
-      $allOperations({ args, query }) {
-        count += 1;
-        return query(args);
-      },
+  const database = await openTestDatabase({
+    onStatement: () => {
+      count += 1;
     },
   });
-  return {
-    // The extended client has a wider type than PrismaClient but serves every call the same way.
-    database: { ...database, prisma: counting as unknown as PrismaClient },
-    statementCount: () => count,
-  };
+  return { database, statementCount: () => count };
 }
 
 export type CleaningRowSpec = {
