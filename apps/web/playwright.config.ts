@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const port = 3217;
+// PHRESH_E2E_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env.PHRESH_E2E_PORT ?? 3217);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDirectory = path.join(os.tmpdir(), `phresh-e2e-${port}`);
 
@@ -19,7 +20,8 @@ export default defineConfig({
   // One retry in CI, reported as "flaky" in the output, so a timing hiccup of the 2-core machine
   // does not hide the rest of the run; a test that fails twice fails.
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"]],
+  // The HTML report keeps each page's screenshots (e2e/page-checks.ts) for a reviewer.
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   outputDir: "test-results",
   use: {
     baseURL,

@@ -1,0 +1,39 @@
+// What every marketplace page is held to in the browser: no serious or critical accessibility
+// violation (axe-core), at desktop width and at a phone's 390 px, with no sideways scrolling;
+// and a screenshot at each width, attached to the test as an artifact for a reviewer to look at.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const widths = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+/** Axe's findings that a person would be blocked by; minor and moderate ones are not counted. */
+export async function blockingViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => ({
+      rule: violation.id,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(" ")),
+    }));
+}
+
+/**
+ * Checks the page as it is now at both widths and saves `<name>-desktop.png` and
+ * `<name>-phone.png` in the test's output folder (`test-results/`), attached to the test so the
+ * HTML report (`playwright-report/`) shows them. Leaves the page at desktop width.
+ */
+export async function checkPage(page: Page, testInfo: TestInfo, name: string) {
+  for (const [label, size] of Object.entries(widths)) {
+    await page.setViewportSize(size);
+    expect(await blockingViolations(page), `${name} at ${label} width`).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, `${name} scrolls sideways at ${label} width`).toBeLessThanOrEqual(0);
+    const file = testInfo.outputPath(`${name}-${label}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    await testInfo.attach(`${name}-${label}.png`, { path: file, contentType: "image/png" });
+  }
+  await page.setViewportSize(widths.desktop);
+}
