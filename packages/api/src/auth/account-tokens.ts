@@ -1,12 +1,11 @@
 // Single-use tokens mailed for verification and password resets. The mail carries a random
 // token; the database keeps only its SHA-256, the address it was sent to, and its expiry.
 import { createHash, randomBytes } from "node:crypto";
-import type { Prisma } from "@phresh/db";
+import type { Transaction } from "../transactions.ts";
 
 export const ACCOUNT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 export type AccountTokenPurpose = "verify_email" | "reset_password";
-type Transaction = Prisma.TransactionClient;
 
 export function hashAccountToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

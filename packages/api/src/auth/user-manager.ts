@@ -1,13 +1,14 @@
 // The rules of accounts, in the spirit of fastapi-users' UserManager: register, authenticate,
 // verify, reset, update, log out. Routers are transport only and call these.
 import { randomUUID } from "node:crypto";
-import { isUniqueViolation, type Prisma, type User as UserRow } from "@phresh/db";
+import { isUniqueViolation, type User as UserRow } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { accountLinkProblems } from "../error-messages.ts";
 import { domainError, inputValidationError } from "../errors.ts";
 import { passwordResetMail, verificationMail } from "../mail/messages.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import type { Services } from "../services.ts";
+import type { Transaction } from "../transactions.ts";
 import type { AccessTokenClaims } from "./access-tokens.ts";
 import {
   consumeAccountToken,
@@ -21,8 +22,6 @@ import { insertAccountAwaitingVerification } from "./new-account.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords.ts";
 import { recipientKey, withinAllowance } from "./rate-limits.ts";
-
-type Transaction = Prisma.TransactionClient;
 
 /** Why `password` is refused (policy, then commonness), as one sentence; undefined when it is fine. */
 function passwordProblem(services: Services, password: string): string | undefined {

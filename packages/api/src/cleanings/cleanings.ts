@@ -9,7 +9,7 @@ import { deliverSoon, notify } from "../notifications/notify.ts";
 import { offerPublicSelect, toOfferPublic } from "../offers/records.ts";
 import type { CleaningWithOffers } from "../offers/schemas.ts";
 import type { Services } from "../services.ts";
-import { inTransaction } from "../transactions.ts";
+import { inTransaction, type Transaction } from "../transactions.ts";
 import { mayChangeCleaning } from "./ownership.ts";
 import { priceToDecimal, toCleaning, toCleaningChanges } from "./records.ts";
 import type { Cleaning, CleaningCreate, CleaningUpdate } from "./schemas.ts";
@@ -100,7 +100,7 @@ type LockedCleaning = {
 
 /** The cleaning, locked until commit, if the caller may change it. */
 async function lockChangeableCleaning(
-  tx: Prisma.TransactionClient,
+  tx: Transaction,
   caller: Caller,
   id: number,
 ): Promise<LockedCleaning> {

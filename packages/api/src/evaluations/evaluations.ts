@@ -7,7 +7,7 @@ import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
 import { deliverSoon, notify } from "../notifications/notify.ts";
 import type { Services } from "../services.ts";
-import { inTransaction } from "../transactions.ts";
+import { inTransaction, type Transaction } from "../transactions.ts";
 import {
   type Evaluation,
   type EvaluationAggregate,
@@ -36,12 +36,12 @@ function toEvaluation(row: EvaluationRow): Evaluation {
   };
 }
 
-async function existingCleaning(db: Prisma.TransactionClient, id: number) {
+async function existingCleaning(db: Transaction, id: number) {
   const cleaning = await db.cleaning.findUnique({ where: { id }, select: { id: true } });
   if (!cleaning) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
 }
 
-async function cleanerCalled(db: Prisma.TransactionClient, name: string) {
+async function cleanerCalled(db: Transaction, name: string) {
   const cleaner = await findActiveUserByName(db, name);
   if (!cleaner) throw domainError(ErrorCode.USER_NOT_FOUND);
   return cleaner;

@@ -1,10 +1,11 @@
 // The mail outbox. A mail is written in the same transaction as what caused it (an account, a
 // reset token), so it is never lost nor sent for something that did not happen; with SMTP
 // configured, `MailDelivery` sends it from here.
-import type { Prisma, PrismaClient } from "@phresh/db";
+import type { PrismaClient } from "@phresh/db";
+import type { Transaction } from "../transactions.ts";
 import type { Mail } from "./messages.ts";
 
-export async function enqueueMail(tx: Prisma.TransactionClient, mail: Mail): Promise<void> {
+export async function enqueueMail(tx: Transaction, mail: Mail): Promise<void> {
   await tx.outboxMail.create({ data: mail });
 }
 

@@ -1,10 +1,10 @@
 // Marketplace notifications by mail: queued in the outbox inside the transaction of the event
 // that caused them (an offer, an acceptance, an evaluation…), so a mail is never sent for
 // something that did not commit, nor lost for something that did.
-import type { Prisma } from "@phresh/db";
 import { compose, type Mail } from "../mail/messages.ts";
 import { enqueueMail } from "../mail/outbox.ts";
 import type { Services } from "../services.ts";
+import type { Transaction } from "../transactions.ts";
 
 export type Notification = {
   subject: string;
@@ -20,7 +20,7 @@ export type Notification = {
  */
 export async function notify(
   services: Services,
-  tx: Prisma.TransactionClient,
+  tx: Transaction,
   userId: string,
   notification: Notification,
 ): Promise<void> {
@@ -40,7 +40,7 @@ export async function notify(
  */
 export async function notifyEach(
   services: Services,
-  tx: Prisma.TransactionClient,
+  tx: Transaction,
   userIds: readonly string[],
   notification: Notification,
 ): Promise<void> {
