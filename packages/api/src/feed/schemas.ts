@@ -5,7 +5,7 @@ import { z } from "zod";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
 import { storableDateTime, storableInstant } from "../instants.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
-import { publicOwnerSchema } from "../listings/schemas.ts";
+import { publicUserSchema } from "../listings/schemas.ts";
 
 export const feedEventTypes = ["is_create", "is_update"] as const;
 export const feedEventTypeSchema = z.enum(feedEventTypes);
@@ -53,7 +53,7 @@ export type FeedInput = z.input<typeof feedInputSchema>;
 export type FeedQuery = z.output<typeof feedInputSchema>;
 
 export const cleaningFeedItemSchema = cleaningSchema.extend({
-  owner: publicOwnerSchema.nullable(),
+  owner: publicUserSchema.nullable(),
   event_type: feedEventTypeSchema,
   event_timestamp: z.iso.datetime(),
   /** 1..n within the page. */

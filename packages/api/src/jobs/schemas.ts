@@ -9,7 +9,7 @@ import {
 } from "../cleanings/schemas.ts";
 import { storableDateTime } from "../instants.ts";
 import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
-import { publicOwnerSchema } from "../listings/schemas.ts";
+import { publicUserSchema } from "../listings/schemas.ts";
 import { offerStatusSchema } from "../offers/schemas.ts";
 import { plainText } from "../text.ts";
 
@@ -67,7 +67,7 @@ export type JobSearchInput = z.input<typeof jobSearchInputSchema>;
 export type JobSearchQuery = z.output<typeof jobSearchInputSchema>;
 
 export const openJobSchema = cleaningSchema.extend({
-  owner: publicOwnerSchema,
+  owner: publicUserSchema,
   /** Offers of every status. */
   total_offers: z.number().int().nonnegative(),
   /** The caller's own offer on the job, if any. */

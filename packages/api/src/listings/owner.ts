@@ -1,6 +1,6 @@
 // The owner of a listed cleaning (activity feed, open jobs), read in the listing's statement.
 import { Prisma } from "@phresh/db";
-import type { PublicOwner } from "./schemas.ts";
+import type { PublicUser } from "./schemas.ts";
 
 /** The owner's columns, for a statement that joins `users owner` and `profiles owner_profile`. */
 export const OWNER_COLUMNS = Prisma.sql`owner.name AS "ownerName",
@@ -17,7 +17,7 @@ export type OwnerColumns = {
   ownerImage: string | null;
 };
 
-export function toPublicOwner(row: OwnerColumns): PublicOwner {
+export function toPublicOwner(row: OwnerColumns): PublicUser {
   return {
     id: row.ownerId,
     name: row.ownerName,
@@ -31,7 +31,7 @@ export function toOptionalPublicOwner(
     ownerId: string | null;
     ownerName: string | null;
   },
-): PublicOwner | null {
+): PublicUser | null {
   const { ownerId, ownerName } = row;
   return ownerId === null || ownerName === null
     ? null

@@ -5,21 +5,11 @@ import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
 import { storableDateTime } from "../instants.ts";
+import { publicUserSchema } from "../listings/schemas.ts";
 
 export const offerStatuses = ["pending", "accepted", "rejected", "cancelled", "completed"] as const;
 export const offerStatusSchema = z.enum(offerStatuses);
 export type OfferStatus = z.infer<typeof offerStatusSchema>;
-
-/** The offerer as others see them: never an e-mail address (contract Q1). */
-export const offerUserSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  profile: z.object({
-    full_name: z.string().nullable(),
-    image: z.string().nullable(),
-  }),
-});
-export type OfferUser = z.infer<typeof offerUserSchema>;
 
 export const offerPublicSchema = z.object({
   cleaning_id: z.number().int(),
@@ -27,7 +17,8 @@ export const offerPublicSchema = z.object({
   status: offerStatusSchema,
   created_at: z.iso.datetime(),
   updated_at: z.iso.datetime(),
-  user: offerUserSchema,
+  /** The offerer as others see them: never an e-mail address (contract Q1). */
+  user: publicUserSchema,
 });
 export type OfferPublic = z.infer<typeof offerPublicSchema>;
 
