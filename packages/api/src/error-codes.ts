@@ -39,7 +39,10 @@ const transports = {
   CLEANING_NOT_OWNER: { trpc: "FORBIDDEN" },
   /** Price and type are fixed while an offer is accepted. */
   CLEANING_ASSIGNED: { trpc: "BAD_REQUEST" },
-  /** The cleaning takes no new offers: its offer is completed, or it has no owner to accept one. */
+  /**
+   * The cleaning takes no new offers: its offer is completed, or it has no owner to accept one
+   * (none, or a deactivated account).
+   */
   CLEANING_NOT_OPEN: { trpc: "BAD_REQUEST" },
   CLEANING_ALREADY_ASSIGNED: { trpc: "BAD_REQUEST" },
   // Profiles

@@ -222,6 +222,43 @@ describe(`the activity feed on ${testDatabaseKind}`, () => {
     ]);
   });
 
+  it("hides every event of a deactivated account's cleanings, over tRPC and REST, until it is reactivated", async () => {
+    const window = day(2007);
+    const departed = await createAccount(services);
+    const db = services.database.prisma;
+    await insertCleanings(db, [
+      { name: "Departed's new", ownerId: departed.user.id, createdAt: window.at(3) },
+      {
+        name: "Departed's changed",
+        ownerId: departed.user.id,
+        createdAt: window.at(1),
+        updatedAt: window.at(4),
+      },
+      { name: "Staying", ownerId: owner.user.id, createdAt: window.at(2) },
+    ]);
+    const setActive = (isActive: boolean) =>
+      db.user.update({ where: { id: departed.user.id }, data: { isActive } });
+    const inWindow = (items: CleaningFeedItem[]) =>
+      items
+        .filter((item) => new Date(item.event_timestamp) >= window.start)
+        .map((item) => `${item.name} ${item.event_type}`);
+    const query = { page_chunk_size: 10, starting_date: window.end.toISOString() };
+    await setActive(false);
+    const page = await reader.caller.feed.cleanings(query);
+    expect(inWindow(page.items)).toEqual(["Staying is_create"]);
+    const response = await getFeed({ ...query, page_chunk_size: "10" });
+    expect(response.status).toBe(200);
+    expect(inWindow((await response.json()) as CleaningFeedItem[])).toEqual(["Staying is_create"]);
+    await setActive(true);
+    const again = await reader.caller.feed.cleanings(query);
+    expect(inWindow(again.items)).toEqual([
+      "Departed's changed is_update",
+      "Departed's new is_create",
+      "Staying is_create",
+      "Departed's changed is_create",
+    ]);
+  });
+
   it("reads a page in the same number of statements whatever its size and however many owners it shows", async () => {
     const window = day(2004);
     const owners = await Promise.all(Array.from({ length: 5 }, () => createAccount(services)));

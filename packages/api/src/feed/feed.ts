@@ -1,7 +1,8 @@
 // The activity feed: one statement per page. Each cleaning gives an `is_create` event at its
-// creation and, when it was changed since, an `is_update` at its last change. Both kinds are
-// read newest first from their own index (cleanings_created_at_id_idx, cleanings_update_events),
-// each side limited to the page, merged, then joined to the owner and profile: no N+1.
+// creation and, when it was changed since, an `is_update` at its last change (none for cleanings
+// of deactivated accounts: those are hidden from everyone). Both kinds are read newest first
+// from their own index (cleanings_created_at_id_idx, cleanings_update_events), each side limited
+// to the page, merged, then joined to the owner and profile: no N+1.
 //
 // The order is total: (event_timestamp, cleaning id, event type), descending. A cursor is the
 // last event's key, so paging by cursor never skips nor repeats an event, even when hundreds
@@ -9,7 +10,12 @@
 import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
 import { toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
-import { OWNER_COLUMNS, OWNER_JOINS, toOptionalPublicOwner } from "../listings/owner.ts";
+import {
+  OWNER_COLUMNS,
+  OWNER_JOINS,
+  OWNER_NOT_DEACTIVATED,
+  toOptionalPublicOwner,
+} from "../listings/owner.ts";
 import { encodeCursor } from "../listings/paging.ts";
 import type { FeedCursorKey, FeedEventType, FeedPage, FeedQuery } from "./schemas.ts";
 
@@ -52,13 +58,14 @@ export function feedPageStatement(query: {
     WITH events AS (
       (SELECT c.id, c.created_at AS event_timestamp, 'is_create' AS event_type
        FROM cleanings c
-       WHERE c.created_at < ${before} ${afterCursor(Prisma.sql`c.created_at`, "is_create", cursor)}
+       WHERE c.created_at < ${before} AND ${OWNER_NOT_DEACTIVATED}
+         ${afterCursor(Prisma.sql`c.created_at`, "is_create", cursor)}
        ORDER BY c.created_at DESC, c.id DESC
        LIMIT ${size})
       UNION ALL
       (SELECT c.id, c.updated_at, 'is_update'
        FROM cleanings c
-       WHERE c.updated_at <> c.created_at AND c.updated_at < ${before}
+       WHERE c.updated_at <> c.created_at AND c.updated_at < ${before} AND ${OWNER_NOT_DEACTIVATED}
          ${afterCursor(Prisma.sql`c.updated_at`, "is_update", cursor)}
        ORDER BY c.updated_at DESC, c.id DESC
        LIMIT ${size})

@@ -169,6 +169,26 @@ describe(`the open jobs search on ${testDatabaseKind}`, () => {
     expect(page.items.map((job) => job.id)).not.toContain(ownerless);
   });
 
+  it("leaves out the jobs of a deactivated account, over tRPC and REST, and lists them again once it is reactivated", async () => {
+    const word = uniqueWord();
+    const departed = await createAccount(services);
+    const [hidden, shown] = await insertCleanings(db, [
+      { name: `${word} departed`, ownerId: departed.user.id, createdAt: minutes(251) },
+      { name: `${word} staying`, ownerId: owner.user.id, createdAt: minutes(250) },
+    ]);
+    const setActive = (isActive: boolean) =>
+      db.user.update({ where: { id: departed.user.id }, data: { isActive } });
+    await setActive(false);
+    const page = await seeker.caller.jobs.search({ q: word });
+    expect(page.items.map((job) => job.id)).toEqual([shown]);
+    const response = await getJobs({ q: word });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as OpenJob[]).map((job) => job.id)).toEqual([shown]);
+    await setActive(true);
+    const again = await seeker.caller.jobs.search({ q: word });
+    expect(again.items.map((job) => job.id)).toEqual([hidden, shown]);
+  });
+
   it("tells the caller their own offer's status and counts every offer", async () => {
     const word = uniqueWord();
     const [offered, untouched] = await insertCleanings(db, [

@@ -6,7 +6,13 @@
 import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
 import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
-import { OWNER_COLUMNS, OWNER_JOINS, type OwnerColumns, toPublicOwner } from "../listings/owner.ts";
+import {
+  OWNER_COLUMNS,
+  OWNER_JOINS,
+  OWNER_NOT_DEACTIVATED,
+  type OwnerColumns,
+  toPublicOwner,
+} from "../listings/owner.ts";
 import { encodeCursor } from "../listings/paging.ts";
 import type { OfferStatus } from "../offers/schemas.ts";
 import type { JobCursorKey, JobSearchPage, JobSearchQuery, JobSort, OpenJob } from "./schemas.ts";
@@ -41,6 +47,8 @@ function conditions(query: JobSearchQuery, callerId: string): Prisma.Sql[] {
   const all = [
     // Also leaves out cleanings without an owner: NULL <> anything is not true.
     Prisma.sql`c.owner_id <> ${callerId}::uuid`,
+    // Nobody would accept an offer on it.
+    OWNER_NOT_DEACTIVATED,
     Prisma.sql`NOT EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
                            AND assigned.status IN ('accepted', 'completed'))`,
   ];
@@ -96,7 +104,8 @@ function cursorAfter(job: OpenJob, sort: JobSort): string {
 
 /**
  * One page of the jobs `callerId` could offer on. Cleanings without an owner (from before
- * accounts) are left out: no one could accept an offer on them.
+ * accounts) or whose owner's account is deactivated are left out: no one could accept an offer
+ * on them.
  */
 export async function searchOpenJobs(
   db: PrismaClient,

@@ -86,9 +86,16 @@ export async function makeOffer(
       // FOR SHARE: offers may be made side by side, but not while the cleaning is being
       // accepted, evaluated or deleted.
       const rows = await tx.$queryRaw<
-        { name: string; owner_id: string | null; offered: boolean; completed: boolean }[]
+        {
+          name: string;
+          owner_id: string | null;
+          owner_active: boolean | null;
+          offered: boolean;
+          completed: boolean;
+        }[]
       >`
         SELECT c.name, c.owner_id,
+          (SELECT u.is_active FROM users u WHERE u.id = c.owner_id) AS owner_active,
           EXISTS (SELECT 1 FROM offers o WHERE o.cleaning_id = c.id AND o.user_id = ${caller.id}::uuid) AS offered,
           EXISTS (SELECT 1 FROM offers o WHERE o.cleaning_id = c.id AND o.status = 'completed') AS completed
         FROM cleanings c WHERE c.id = ${cleaningId} FOR SHARE OF c`;
@@ -96,8 +103,9 @@ export async function makeOffer(
       if (!cleaning) throw domainError(ErrorCode.CLEANING_NOT_FOUND);
       if (cleaning.owner_id === caller.id) throw domainError(ErrorCode.OFFER_OWN_CLEANING);
       if (cleaning.offered) throw domainError(ErrorCode.OFFER_ALREADY_EXISTS);
-      // A cleaning from before accounts has nobody who could ever accept an offer.
-      if (cleaning.completed || cleaning.owner_id === null)
+      // A cleaning from before accounts, or of a deactivated account, has nobody who could
+      // accept an offer.
+      if (cleaning.completed || cleaning.owner_id === null || !cleaning.owner_active)
         throw domainError(ErrorCode.CLEANING_NOT_OPEN);
       const created = await tx.offer.create({
         data: { userId: caller.id, cleaningId },

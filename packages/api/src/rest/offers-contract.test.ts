@@ -145,6 +145,16 @@ describe.each<Transport>(["REST", "tRPC"])(`offers over %s on ${testDatabaseKind
     expectRefusal(await call("make", await account(), { id: legacy.id }), "CLEANING_NOT_OPEN");
   });
 
+  it("O1 refuses an offer on a cleaning whose owner's account is deactivated with 400 CLEANING_NOT_OPEN", async () => {
+    const owner = await account();
+    const cleaning = await cleaningOf(owner);
+    await served.services.database.prisma.user.update({
+      where: { id: owner.user.id },
+      data: { isActive: false },
+    });
+    expectRefusal(await call("make", await account(), { id: cleaning.id }), "CLEANING_NOT_OPEN");
+  });
+
   it("O1 takes new offers while another is accepted (they cannot be accepted until it is cancelled)", async () => {
     const { owner, cleaning, offerers } = await cleaningWithOffers(1);
     await owner.caller.offers.accept({
