@@ -1,9 +1,10 @@
 // What the API needs from the outside world, opened once per process and shared by every
-// request: the configuration, the database, the token signer and the mail delivery.
+// request: the configuration, the database, the token signer, the password hasher and the mail
+// delivery.
 import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
 import { type Database, openDatabase } from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
-import { passwordHashingQueue } from "./auth/passwords.ts";
+import { PasswordHasher } from "./auth/passwords.ts";
 import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
 import { SmtpDelivery } from "./mail/smtp-delivery.ts";
 
@@ -11,6 +12,8 @@ export type Services = {
   config: PhreshConfig;
   database: Database;
   accessTokens: AccessTokens;
+  /** Hashes and checks passwords through this instance's own bounded queue. */
+  passwords: PasswordHasher;
   /** Present when SMTP_URL is set; otherwise mails stay in the outbox (the development mailbox). */
   smtpDelivery: SmtpDelivery | undefined;
   rateLimits: RateLimits;
@@ -61,11 +64,11 @@ export function createServices(
     ? new SmtpDelivery(database.prisma, config.mail.smtpUrl, config.mail.from)
     : undefined;
   smtpDelivery?.start();
-  passwordHashingQueue.configure(config.passwordHashing);
   return {
     config,
     database,
     accessTokens,
+    passwords: new PasswordHasher(config.passwordHashing),
     smtpDelivery,
     rateLimits: createRateLimits(database.prisma, config),
     backgroundTasks: new Set(),

@@ -2,16 +2,18 @@
 // flood of password checks cannot keep other requests waiting.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PhreshError } from "../errors.ts";
+import { createServices } from "../services.ts";
 import {
   createAccount,
   newAccountDetails,
   openTestServices,
   startTestServer,
+  TEST_SECRET_KEY,
   type TestServer,
   type TestServices,
 } from "../testing.ts";
 import { HashingQueue } from "./hashing-queue.ts";
-import { passwordHashingQueue } from "./passwords.ts";
+import { registerUser } from "./user-manager.ts";
 
 /** A task that runs until the test lets it finish. */
 function heldTask() {
@@ -89,7 +91,7 @@ describe("a server whose password hashing is saturated", () => {
       cleaning_type: "spot_clean",
     });
     const held = heldTask();
-    const holding = passwordHashingQueue.run(held.work);
+    const holding = services.passwords.queue.run(held.work);
     try {
       const newcomer = newAccountDetails();
       const register = await fetch(`${server.url}/api/users`, {
@@ -133,6 +135,29 @@ describe("a server whose password hashing is saturated", () => {
     expect(logIn.status).toBe(200);
   });
 
+  it("keeps its limits and its queue to itself when other services start in the same process", async () => {
+    // Services of their own on the same database, with roomier limits, started after these.
+    const neighbour = createServices(
+      { ...services.config, passwordHashing: { concurrency: 4, queueLength: 100 } },
+      services.database,
+      TEST_SECRET_KEY,
+    );
+    const held = heldTask();
+    const holding = services.passwords.queue.run(held.work);
+    try {
+      const refusal = await registerUser(services, newAccountDetails()).catch(
+        (error: unknown) => error,
+      );
+      expect(refusal).toMatchObject({ errorCode: "SERVER_BUSY" });
+      const newcomer = newAccountDetails();
+      const registered = await registerUser(neighbour, newcomer);
+      expect(registered.email).toBe(newcomer.email);
+    } finally {
+      held.finish();
+      await holding;
+    }
+  });
+
   it("spends no password guess on a check it refused as busy", async () => {
     const account = await createAccount(services);
     const logIn = (password: string) =>
@@ -142,7 +167,7 @@ describe("a server whose password hashing is saturated", () => {
         body: new URLSearchParams({ username: account.email, password }),
       });
     const held = heldTask();
-    const holding = passwordHashingQueue.run(held.work);
+    const holding = services.passwords.queue.run(held.work);
     const busy: number[] = [];
     try {
       for (let attempt = 0; attempt < 5; attempt++)

@@ -15,12 +15,7 @@ export class HashingQueue {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private limits: HashingLimits) {}
-
-  /** Applies the configured limits (at start-up, before any request). */
-  configure(limits: HashingLimits): void {
-    this.limits = limits;
-  }
+  constructor(private readonly limits: HashingLimits) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running < this.limits.concurrency) {

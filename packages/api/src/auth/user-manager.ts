@@ -20,7 +20,7 @@ import {
 import { COMMON_PASSWORD_PROBLEM, isCommonPassword } from "./common-passwords.ts";
 import { insertAccountAwaitingVerification } from "./new-account.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords.ts";
+import { needsRehash } from "./passwords.ts";
 import { recipientKey, withinAllowance } from "./rate-limits.ts";
 
 /** Why `password` is refused (policy, then commonness), as one sentence; undefined when it is fine. */
@@ -84,7 +84,7 @@ export async function registerUser(
     email: input.email,
     name: input.name,
     nameKey: nameKey(input.name),
-    hashedPassword: await hashPassword(input.password),
+    hashedPassword: await services.passwords.hash(input.password),
     isSuperuser: privileges.superuser ?? false,
   };
   try {
@@ -126,7 +126,9 @@ export async function logIn(
   const user = await db.user.findUnique({ where: { email: input.email } });
   // Counted for the account known or not, so the limit itself reveals nothing.
   const valid = await checkGuess(services, input.email, clientAddress, () =>
-    user ? verifyPassword(user.hashedPassword, input.password) : verifyAgainstDummy(input.password),
+    user
+      ? services.passwords.verify(user.hashedPassword, input.password)
+      : services.passwords.verifyAgainstDummy(input.password),
   );
   if (!user || !valid || !user.isActive) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
   if (services.config.requireVerification && !user.isVerified) {
@@ -135,7 +137,7 @@ export async function logIn(
   if (needsRehash(user.hashedPassword)) {
     await db.user.update({
       where: { id: user.id },
-      data: { hashedPassword: await hashPassword(input.password) },
+      data: { hashedPassword: await services.passwords.hash(input.password) },
     });
   }
   return services.accessTokens.issue(user.id, user.tokenGeneration);
@@ -221,7 +223,7 @@ export async function resetPassword(
   }
   const problem = passwordProblem(services, input.password);
   if (problem) throw domainError(ErrorCode.RESET_PASSWORD_INVALID_PASSWORD, problem);
-  const hashedPassword = await hashPassword(input.password);
+  const hashedPassword = await services.passwords.hash(input.password);
   const { userId } = inspected;
   const reset = await db.$transaction(async (tx) => {
     if (!(await consumeAccountToken(tx, input.token, "reset_password"))) {
@@ -275,7 +277,7 @@ async function applyAccountChanges(
   const takenBefore = await taken();
   if (takenBefore) throw conflict(takenBefore);
   const hashedPassword =
-    changes.password === undefined ? undefined : await hashPassword(changes.password);
+    changes.password === undefined ? undefined : await services.passwords.hash(changes.password);
   const endsSessions = hashedPassword !== undefined || changes.isActive === false;
   try {
     const updated = await db.$transaction(async (tx) => {
@@ -316,7 +318,7 @@ export async function updateOwnAccount(
   clientAddress: string,
 ): Promise<UserRow> {
   const right = await checkGuess(services, user.email, clientAddress, () =>
-    verifyPassword(user.hashedPassword, input.current_password),
+    services.passwords.verify(user.hashedPassword, input.current_password),
   );
   if (!right) throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);
   return applyAccountChanges(services, user, {
