@@ -7,8 +7,9 @@ import { accountLinkProblems } from "../error-messages.ts";
 import { domainError, inputValidationError } from "../errors.ts";
 import { passwordResetMail, verificationMail } from "../mail/messages.ts";
 import { enqueueMail } from "../mail/outbox.ts";
+import { withdrawOffersOfDeactivatedAccount } from "../offers/departure.ts";
 import type { Services } from "../services.ts";
-import type { Transaction } from "../transactions.ts";
+import { inTransaction, type Transaction } from "../transactions.ts";
 import type { AccessTokenClaims } from "./access-tokens.ts";
 import {
   consumeAccountToken,
@@ -251,7 +252,8 @@ export type AccountChanges = {
  * Applies name, e-mail and password changes; a new e-mail must be verified again (a link is
  * mailed to it). A new password voids outstanding reset links and, like deactivation, bumps the
  * token generation: every access token issued before stops working (reactivating the account
- * later does not bring them back).
+ * later does not bring them back). Deactivation also withdraws the account's pending and accepted
+ * offers (offers/departure.ts).
  */
 async function applyAccountChanges(
   services: Services,
@@ -280,7 +282,7 @@ async function applyAccountChanges(
     changes.password === undefined ? undefined : await services.passwords.hash(changes.password);
   const endsSessions = hashedPassword !== undefined || changes.isActive === false;
   try {
-    const updated = await db.$transaction(async (tx) => {
+    const updated = await inTransaction(db, async (tx) => {
       const saved = await tx.user.update({
         where: { id: user.id },
         data: {
@@ -295,6 +297,7 @@ async function applyAccountChanges(
         },
       });
       if (hashedPassword) await voidAccountTokens(tx, user.id, "reset_password");
+      if (changes.isActive === false) await withdrawOffersOfDeactivatedAccount(services, tx, saved);
       if (emailChanged && !saved.isVerified) await sendVerification(services, tx, saved);
       return saved;
     });

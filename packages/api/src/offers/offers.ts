@@ -8,6 +8,7 @@
 // caller without a right to the offers is refused before any offer is looked up, so refusals
 // never tell a stranger which offers exist (contract Q7).
 import type { PrismaClient } from "@phresh/db";
+import { findActiveUserByName } from "../auth/user-by-name.ts";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
 import { deliverSoon, notify, notifyEach } from "../notifications/notify.ts";
@@ -68,7 +69,8 @@ async function cleaningOwner(db: PrismaClient, cleaningId: number) {
   return cleaning.ownerId;
 }
 
-const cleaningPage = (cleaningId: number) => ({
+/** Where a marketplace mail about a cleaning links to. */
+export const cleaningPage = (cleaningId: number) => ({
   path: `/cleanings/${cleaningId}`,
   label: "Open the job",
 });
@@ -161,8 +163,8 @@ export async function offerOf(
 }
 
 /**
- * O4: the owner accepts a pending offer while no offer of the cleaning is accepted or
- * completed; every other pending offer is rejected in the same transaction.
+ * O4: the owner accepts a pending offer of an active account while no offer of the cleaning is
+ * accepted or completed; every other pending offer is rejected in the same transaction.
  */
 export async function acceptOffer(
   services: Services,
@@ -174,7 +176,10 @@ export async function acceptOffer(
     services.database.prisma,
     async (tx) => {
       const cleaning = await lockCleaning(tx, cleaningId);
-      const offerer = await userByName(tx, offererName);
+      // A deactivated account is absent to everyone else, as for evaluations; its offers were
+      // withdrawn with it, so this refuses only what a race or older data left behind.
+      const offerer = await findActiveUserByName(tx, offererName);
+      if (!offerer) throw domainError(ErrorCode.USER_NOT_FOUND);
       if (cleaning.ownerId !== caller.id) throw domainError(ErrorCode.OFFER_ACCEPT_NOT_OWNER);
       const status = await lockOffer(tx, offerer.id, cleaningId);
       if (!status) throw domainError(ErrorCode.OFFER_NOT_FOUND);

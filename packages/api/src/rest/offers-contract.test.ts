@@ -274,6 +274,27 @@ describe.each<Transport>(["REST", "tRPC"])(`offers over %s on ${testDatabaseKind
     );
   });
 
+  it("O4 refuses the offer of a deactivated account with 404 USER_NOT_FOUND and changes nothing", async () => {
+    const { owner, cleaning, offerers } = await cleaningWithOffers(2);
+    const [departed, staying] = offerers as [Account, Account];
+    // Left pending as by a deactivation racing the offer (deactivating withdraws pending offers).
+    await served.services.database.prisma.user.update({
+      where: { id: departed.user.id },
+      data: { isActive: false },
+    });
+    expectRefusal(
+      await call("accept", owner, { id: cleaning.id, name: departed.name }),
+      "USER_NOT_FOUND",
+    );
+    const offers = await owner.caller.offers.list({ cleaning_id: cleaning.id });
+    expect(offers.map((offer) => [offer.user_id, offer.status])).toEqual(
+      expect.arrayContaining([
+        [departed.user.id, "pending"],
+        [staying.user.id, "pending"],
+      ]),
+    );
+  });
+
   it("O4 refuses an offer that is not pending with 400 OFFER_NOT_PENDING", async () => {
     const { owner, cleaning, offerers } = await cleaningWithOffers(2);
     const [chosen, other] = offerers as [Account, Account];
