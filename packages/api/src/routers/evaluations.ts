@@ -8,27 +8,34 @@ import {
 } from "../evaluations/evaluations.ts";
 import {
   cleanerInput,
+  evaluationAggregateSchema,
   evaluationByCleaningInput,
   evaluationCreateInput,
   evaluationListInput,
+  evaluationPageSchema,
+  evaluationSchema,
 } from "../evaluations/schemas.ts";
 import { createRouter, protectedProcedure } from "../trpc.ts";
 
 export const evaluationsRouter = createRouter({
   create: protectedProcedure
     .input(evaluationCreateInput)
+    .output(evaluationSchema)
     .mutation(({ ctx, input }) => evaluateCleaner(ctx.services, ctx.user, input)),
 
   /** Newest first, paged: `{items, next_cursor}`. */
   listForCleaner: protectedProcedure
     .input(evaluationListInput)
+    .output(evaluationPageSchema)
     .query(({ ctx, input }) => listEvaluations(ctx.db, input)),
 
   stats: protectedProcedure
     .input(cleanerInput)
+    .output(evaluationAggregateSchema)
     .query(({ ctx, input }) => evaluationSummary(ctx.db, input.name)),
 
   byCleaning: protectedProcedure
     .input(evaluationByCleaningInput)
+    .output(evaluationSchema)
     .query(({ ctx, input }) => evaluationForCleaning(ctx.db, input)),
 });

@@ -1,11 +1,12 @@
 // The activity feed of every user's cleanings (marketplace contract §4).
 import { readFeedPage } from "../feed/feed.ts";
-import { feedInputSchema } from "../feed/schemas.ts";
+import { feedInputSchema, feedPageSchema } from "../feed/schemas.ts";
 import { createRouter, protectedProcedure } from "../trpc.ts";
 
 export const feedRouter = createRouter({
   // "Now" is read per request: Phresh computed its default once, at import (contract Q3).
   cleanings: protectedProcedure
     .input(feedInputSchema)
+    .output(feedPageSchema)
     .query(({ ctx, input }) => readFeedPage(ctx.db, input, new Date())),
 });

@@ -4,9 +4,12 @@ import { accountSettings, updateAccountSettings } from "../settings/settings.ts"
 import { createRouter, unverifiedAllowedProcedure } from "../trpc.ts";
 
 export const settingsRouter = createRouter({
-  get: unverifiedAllowedProcedure.query(({ ctx }) => accountSettings(ctx.user)),
+  get: unverifiedAllowedProcedure
+    .output(accountSettingsSchema)
+    .query(({ ctx }) => accountSettings(ctx.user)),
 
   update: unverifiedAllowedProcedure
     .input(accountSettingsSchema)
+    .output(accountSettingsSchema)
     .mutation(({ ctx, input }) => updateAccountSettings(ctx.db, ctx.user.id, input)),
 });
