@@ -1,8 +1,9 @@
 // What the API needs from the outside world, opened once per process and shared by every
 // request: the configuration, the database, the token signer and the mail delivery.
 import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
-import { type Database, openDatabase } from "@phresh/db";
+import { type CallerChangeWatcher, type Database, openDatabase } from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
+import { CallerCache } from "./auth/caller-cache.ts";
 import { passwordHashingQueue } from "./auth/passwords.ts";
 import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
 import { SmtpDelivery } from "./mail/smtp-delivery.ts";
@@ -14,6 +15,10 @@ export type Services = {
   /** Present when SMTP_URL is set; otherwise mails stay in the outbox (the development mailbox). */
   smtpDelivery: SmtpDelivery | undefined;
   rateLimits: RateLimits;
+  /** Callers of recent requests; never listening, hence never used, with CALLER_CACHE=off. */
+  callerCache: CallerCache;
+  /** Keeps `callerCache` told of changes; undefined with CALLER_CACHE=off. */
+  callerChanges: CallerChangeWatcher | undefined;
   /** Work finishing after its response was sent; awaited on shutdown. */
   backgroundTasks: Set<Promise<void>>;
 };
@@ -62,12 +67,15 @@ export function createServices(
     : undefined;
   smtpDelivery?.start();
   passwordHashingQueue.configure(config.passwordHashing);
+  const callerCache = new CallerCache();
   return {
     config,
     database,
     accessTokens,
     smtpDelivery,
     rateLimits: createRateLimits(database.prisma, config),
+    callerCache,
+    callerChanges: config.callerCacheEnabled ? database.watchCallerChanges(callerCache) : undefined,
     backgroundTasks: new Set(),
   };
 }
@@ -84,5 +92,6 @@ export async function openServices(config: PhreshConfig): Promise<Services> {
 export async function closeServices(services: Services): Promise<void> {
   await Promise.all(services.backgroundTasks);
   await services.smtpDelivery?.stop();
+  await services.callerChanges?.close();
   await services.database.close();
 }
