@@ -53,6 +53,7 @@ export class CallerCache implements CallerChangeHandlers {
   #listening = false;
   readonly #syncWaiters = new Map<string, () => void>();
   readonly #listeningWaiters = new Set<() => void>();
+  readonly #deafWaiters = new Set<() => void>();
 
   constructor(limits: CallerCacheLimits = DEFAULT_CALLER_CACHE_LIMITS, now = Date.now) {
     this.#limits = limits;
@@ -68,6 +69,11 @@ export class CallerCache implements CallerChangeHandlers {
   whenListening(): Promise<void> {
     if (this.#listening) return Promise.resolve();
     return new Promise((resolve) => this.#listeningWaiters.add(resolve));
+  }
+
+  /** Resolves when it next stops listening (a lost connection): tests wait with it. */
+  whenDeaf(): Promise<void> {
+    return new Promise((resolve) => this.#deafWaiters.add(resolve));
   }
 
   get size(): number {
@@ -142,6 +148,8 @@ export class CallerCache implements CallerChangeHandlers {
     this.#forgetAll();
     // Nothing is served until listening again, so whatever the waiters wait for holds.
     for (const release of this.#syncWaiters.values()) release();
+    for (const resolve of this.#deafWaiters) resolve();
+    this.#deafWaiters.clear();
   }
 
   /**
