@@ -4,6 +4,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "./root.ts";
 
 export { type Authenticated, authenticate } from "./auth/authenticate.ts";
+export { CallerCache, callerChangesHeard } from "./auth/caller-cache.ts";
 export { readCookie, SESSION_COOKIE } from "./auth/session-cookie.ts";
 export { toUser } from "./auth/users.ts";
 export { mayChangeCleaning } from "./cleanings/ownership.ts";

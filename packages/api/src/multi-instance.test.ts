@@ -1,11 +1,15 @@
 // Several app instances on one PostgreSQL database, as behind a load balancer: two real servers,
 // each with its own services and its own connection pool, over real HTTP. What one instance
 // decides about tokens, log-ins and accounts, the other knows at once, because that state lives
-// in the database. Only on PostgreSQL (CI's second pass): an embedded database serves one process.
+// in the database; each keeps a cache of callers, told of the other's changes by NOTIFY, so a
+// test waits until B has heard A's commit (`callerChangesHeard`) before asking B, rather than
+// for a time (bench/src/revocation-window.ts measures that delay). Only on PostgreSQL (CI's
+// second pass): an embedded database serves one process.
 import type { PhreshConfig } from "@phresh/config";
-import { type Database, openDatabase } from "@phresh/db";
+import { CALLER_CHANGES_APPLICATION_NAME, type Database, openDatabase } from "@phresh/db";
 import { createPostgresTestDatabase, testDatabaseKind } from "@phresh/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerChangesHeard } from "./auth/caller-cache.ts";
 import {
   createAccount,
   newAccountDetails,
@@ -18,9 +22,13 @@ import {
 type Instance = { services: TestServices; server: TestServer };
 
 /** An app instance as a server starts one: its own pool on `url`, migrating it if need be. */
-async function startInstance(url: string, overrides: Partial<PhreshConfig> = {}) {
-  const database = await openDatabase({ kind: "postgres", url });
-  const services = await openTestServices(overrides, database);
+async function startInstance(
+  url: string,
+  overrides: Partial<PhreshConfig> = {},
+  onStatement?: (sql: string) => void,
+) {
+  const database = await openDatabase({ kind: "postgres", url }, { onStatement });
+  const services = await openTestServices({ callerCacheEnabled: true, ...overrides }, database);
   return { services, server: await startTestServer(services) };
 }
 
@@ -57,6 +65,14 @@ async function statusOfMe(instance: Instance, token: string) {
   });
   await response.body?.cancel();
   return response.status;
+}
+
+/** The process ids of the connections listening for caller changes on `database`. */
+async function listeningConnections(database: Database) {
+  const rows = await database.prisma.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity
+    WHERE datname = current_database() AND application_name = ${CALLER_CHANGES_APPLICATION_NAME}`;
+  return rows.map((row) => row.pid);
 }
 
 /** Each migration recorded in `_prisma_migrations`, by name, and whether it finished. */
@@ -99,9 +115,78 @@ describe.runIf(testDatabaseKind === "postgres")("two instances on one PostgreSQL
     const kept = await tokenFrom(a, account);
     expect(await statusOfMe(b, loggedOut)).toBe(200);
     expect((await post(a, "/api/token/logout", loggedOut)).status).toBe(204);
+    await callerChangesHeard(b.services);
     expect(await statusOfMe(b, loggedOut)).toBe(401);
     expect((await post(b, "/api/token/logout", loggedOut)).status).toBe(401);
     expect(await statusOfMe(b, kept)).toBe(200);
+  });
+
+  it("refuses on B a token that B served from its cache, once B has heard A's log-out", async () => {
+    const account = await createAccount(a.services);
+    const token = await tokenFrom(a, account);
+    const claims = await b.services.accessTokens.verify(token);
+    if (!claims) throw new Error("token not accepted");
+    await callerChangesHeard(b.services);
+    expect(await statusOfMe(b, token)).toBe(200);
+    expect(b.services.callerCache.lookup(account.user.id, claims.jti)?.revoked).toBe(false);
+    expect((await post(a, "/api/token/logout", token)).status).toBe(204);
+    await callerChangesHeard(b.services);
+    expect(b.services.callerCache.lookup(account.user.id, claims.jti)).toBeUndefined();
+    expect(await statusOfMe(b, token)).toBe(401);
+  });
+
+  it("refuses on B a caller that B had cached, once B has heard A deactivate them", async () => {
+    const admin = await createAccount(a.services, { superuser: true });
+    const account = await createAccount(a.services);
+    await callerChangesHeard(b.services);
+    expect(await statusOfMe(b, account.token)).toBe(200);
+    await admin.caller.users.update({ id: account.user.id, patch: { is_active: false } });
+    await callerChangesHeard(b.services);
+    expect(await statusOfMe(b, account.token)).toBe(401);
+  });
+
+  it("queries the database while its listening connection is lost, so a revocation made meanwhile holds", async () => {
+    const before = new Set(await listeningConnections(a.services.database));
+    let statements = 0;
+    const c = await startInstance(created.url, {}, () => {
+      statements += 1;
+    });
+    try {
+      const [listener] = (await listeningConnections(a.services.database)).filter(
+        (pid) => !before.has(pid),
+      );
+      if (listener === undefined) throw new Error("the new instance is not listening");
+      const account = await createAccount(a.services);
+      const token = await tokenFrom(a, account);
+      await callerChangesHeard(c.services);
+      expect(await statusOfMe(c, token)).toBe(200);
+      statements = 0;
+      expect(await statusOfMe(c, token)).toBe(200);
+      expect(statements).toBe(0);
+
+      const deaf = c.services.callerCache.whenDeaf();
+      await a.services.database.prisma.$queryRaw`SELECT pg_terminate_backend(${listener}::int)`;
+      await deaf;
+      // It may be listening again already, but it starts from nothing: the next request asks.
+      statements = 0;
+      expect(await statusOfMe(c, token)).toBe(200);
+      expect(statements).toBeGreaterThan(0);
+      expect((await post(a, "/api/token/logout", token)).status).toBe(204);
+      await callerChangesHeard(c.services);
+      expect(await statusOfMe(c, token)).toBe(401);
+
+      // Back to serving from the cache once listening again, on a new connection.
+      await c.services.callerCache.whenListening();
+      const fresh = await tokenFrom(a, account);
+      await callerChangesHeard(c.services);
+      expect(await statusOfMe(c, fresh)).toBe(200);
+      statements = 0;
+      expect(await statusOfMe(c, fresh)).toBe(200);
+      expect(statements).toBe(0);
+      expect(await listeningConnections(a.services.database)).not.toContain(listener);
+    } finally {
+      await stopInstance(c);
+    }
   });
 
   it("refuses everywhere the tokens of an account logged out everywhere on one instance", async () => {
@@ -109,6 +194,7 @@ describe.runIf(testDatabaseKind === "postgres")("two instances on one PostgreSQL
     const issuedByA = [await tokenFrom(a, account), await tokenFrom(a, account)];
     const issuedByB = await tokenFrom(b, account);
     expect((await post(b, "/api/token/logout-all", issuedByB)).status).toBe(204);
+    await callerChangesHeard(a.services);
     for (const token of [...issuedByA, issuedByB]) {
       expect([await statusOfMe(a, token), await statusOfMe(b, token)]).toEqual([401, 401]);
     }

@@ -2,8 +2,9 @@
 // request: the configuration, the database, the token signer, the password hasher and the mail
 // delivery.
 import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
-import { type Database, openDatabase } from "@phresh/db";
+import { type CallerChangeWatcher, type Database, openDatabase } from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
+import { CallerCache } from "./auth/caller-cache.ts";
 import { PasswordHasher } from "./auth/passwords.ts";
 import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
 import { SmtpDelivery } from "./mail/smtp-delivery.ts";
@@ -17,6 +18,10 @@ export type Services = {
   /** Present when SMTP_URL is set; otherwise mails stay in the outbox (the development mailbox). */
   smtpDelivery: SmtpDelivery | undefined;
   rateLimits: RateLimits;
+  /** Callers of recent requests; never listening, hence never used, with CALLER_CACHE=off. */
+  callerCache: CallerCache;
+  /** Keeps `callerCache` told of changes; undefined with CALLER_CACHE=off. */
+  callerChanges: CallerChangeWatcher | undefined;
   /** Work finishing after its response was sent; awaited on shutdown. */
   backgroundTasks: Set<Promise<void>>;
 };
@@ -64,6 +69,7 @@ export function createServices(
     ? new SmtpDelivery(database.prisma, config.mail.smtpUrl, config.mail.from)
     : undefined;
   smtpDelivery?.start();
+  const callerCache = new CallerCache();
   return {
     config,
     database,
@@ -71,6 +77,8 @@ export function createServices(
     passwords: new PasswordHasher(config.passwordHashing),
     smtpDelivery,
     rateLimits: createRateLimits(database.prisma, config),
+    callerCache,
+    callerChanges: config.callerCacheEnabled ? database.watchCallerChanges(callerCache) : undefined,
     backgroundTasks: new Set(),
   };
 }
@@ -87,5 +95,6 @@ export async function openServices(config: PhreshConfig): Promise<Services> {
 export async function closeServices(services: Services): Promise<void> {
   await Promise.all(services.backgroundTasks);
   await services.smtpDelivery?.stop();
+  await services.callerChanges?.close();
   await services.database.close();
 }

@@ -36,6 +36,9 @@ export async function openTestServices(
     devMailbox: "loopback-only",
     // Most suites send hundreds of requests from one address; rate-limits.test.ts turns them on.
     rateLimitsEnabled: false,
+    // Off, so that what a request costs does not depend on what earlier tests left cached (the
+    // statement counters); caller-cache.test.ts and the multi-instance tests turn it on.
+    callerCacheEnabled: false,
     // Suites fire bursts (50 concurrent registrations) to test races, not the hashing queue, whose
     // 503s would then depend on timing; hashing-queue.test.ts sets a short queue of its own.
     passwordHashing: { ...defaults.passwordHashing, queueLength: 10_000 },
@@ -43,6 +46,7 @@ export async function openTestServices(
     ...overrides,
   };
   const services = createServices(config, database, TEST_SECRET_KEY);
+  if (config.callerCacheEnabled) await services.callerCache.whenListening();
   return { ...services, close: () => closeServices(services) };
 }
 

@@ -152,7 +152,7 @@ export const sameOriginProcedure = publicProcedure.use(({ ctx, next }) => {
 export const unverifiedAllowedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   // A cross-origin write riding on the session cookie is forgery (bearer writes are never flagged).
   if (ctx.crossOriginWrite && ctx.accessToken) throw domainError(ErrorCode.CROSS_ORIGIN_REQUEST);
-  const authenticated = await authenticate(ctx.db, ctx.services.accessTokens, ctx.accessToken);
+  const authenticated = await authenticate(ctx.services, ctx.accessToken);
   if (!authenticated) throw domainError(ErrorCode.UNAUTHORIZED);
   const request = currentRequest();
   if (request) request.userId = authenticated.user.id; // for the request's log line

@@ -44,6 +44,7 @@ const environmentSchema = z.object({
     )
     .default([]),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  CALLER_CACHE: z.enum(["on", "off"]).default("on"),
   TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1000).default(10),
   PASSWORD_GUESSES_PER_ACCOUNT: z.coerce.number().int().min(10).max(100_000).default(100),
   MAILS_PER_RECIPIENT: z.coerce.number().int().min(1).max(1000).default(3),
@@ -83,6 +84,11 @@ export type PhreshConfig = {
   trustedProxies: string[];
   /** Off only for test servers that must not be slowed by them; never in production. */
   rateLimitsEnabled: boolean;
+  /**
+   * Callers (user, token revocation) kept per process, dropped on the database's change
+   * notifications (packages/api/src/auth/caller-cache.ts). CALLER_CACHE=off queries every time.
+   */
+  callerCacheEnabled: boolean;
   /** Calls one tRPC batch may hold; a larger batch is refused before any of them runs. */
   maxBatchCalls: number;
   /** Wrong passwords an account takes in an hour from all addresses together (distributed guessing). */
@@ -154,6 +160,7 @@ export function loadConfig(
     devMailbox: devMailboxAccess(values.DEV_MAILBOX, values.SMTP_URL !== undefined, production),
     trustedProxies: values.TRUSTED_PROXIES,
     rateLimitsEnabled: production || values.RATE_LIMITS === "on",
+    callerCacheEnabled: values.CALLER_CACHE === "on",
     maxBatchCalls: values.TRPC_MAX_BATCH_CALLS,
     passwordGuessesPerAccountPerHour: values.PASSWORD_GUESSES_PER_ACCOUNT,
     mailsPerRecipientPerHour: values.MAILS_PER_RECIPIENT,

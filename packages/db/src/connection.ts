@@ -5,6 +5,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import {
+  type CallerChangeHandlers,
+  type CallerChangeWatcher,
+  listenOnPglite,
+  listenOnPostgres,
+  watchCallerWrites,
+} from "./caller-changes.ts";
 import { acquireDirectoryLock } from "./directory-lock.ts";
 import {
   DatabaseError,
@@ -38,8 +45,40 @@ export type Database = {
   kind: DatabaseTarget["kind"];
   /** Migrations applied while opening. */
   appliedMigrations: string[];
+  /** Reports changes to callers (caller-changes.ts) until closed, or until the database closes. */
+  watchCallerChanges(handlers: CallerChangeHandlers): CallerChangeWatcher;
   close(): Promise<void>;
 };
+
+/**
+ * The watchers of one database: each hears the commits of this process through the driver
+ * adapter (`committedHere`), and the other processes' through `listen`.
+ */
+function callerChangeWatchers(listen: (handlers: CallerChangeHandlers) => CallerChangeWatcher) {
+  const local = new Set<CallerChangeHandlers>();
+  const open = new Set<CallerChangeWatcher>();
+  return {
+    committedHere() {
+      for (const handlers of local) handlers.onChange({ kind: "any" });
+    },
+    watch(handlers: CallerChangeHandlers): CallerChangeWatcher {
+      local.add(handlers);
+      const listening = listen(handlers);
+      const watcher = {
+        async close() {
+          local.delete(handlers);
+          open.delete(watcher);
+          await listening.close();
+        },
+      };
+      open.add(watcher);
+      return watcher;
+    },
+    async closeAll() {
+      await Promise.all([...open].map((watcher) => watcher.close()));
+    },
+  };
+}
 
 export async function openDatabase(
   target: DatabaseTarget,
@@ -78,14 +117,20 @@ async function openPostgres(
     await pool.end();
     throw error;
   }
+  const watchers = callerChangeWatchers((handlers) => listenOnPostgres(url, handlers));
   const prisma = new PrismaClient({
-    adapter: observeStatements(new PrismaPg(pool), options.onStatement),
+    adapter: observeStatements(
+      watchCallerWrites(new PrismaPg(pool), watchers.committedHere),
+      options.onStatement,
+    ),
   });
   return {
     prisma,
     kind: "postgres",
     appliedMigrations,
+    watchCallerChanges: watchers.watch,
     async close() {
+      await watchers.closeAll();
       await prisma.$disconnect();
       await pool.end();
     },
@@ -110,15 +155,21 @@ async function openPglite(
   try {
     embedded = await PGlite.create(dataDirectory, { startParams: EMBEDDED_START_PARAMS });
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
-    const prisma = new PrismaClient({
-      adapter: observeStatements(new PrismaPGlite(embedded), options.onStatement),
-    });
     const opened = embedded;
+    const watchers = callerChangeWatchers((handlers) => listenOnPglite(opened, handlers));
+    const prisma = new PrismaClient({
+      adapter: observeStatements(
+        watchCallerWrites(new PrismaPGlite(embedded), watchers.committedHere),
+        options.onStatement,
+      ),
+    });
     return {
       prisma,
       kind: "pglite",
       appliedMigrations,
+      watchCallerChanges: watchers.watch,
       async close() {
+        await watchers.closeAll();
         await prisma.$disconnect();
         await opened.close();
         releaseLock();

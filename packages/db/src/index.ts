@@ -1,4 +1,12 @@
 export {
+  CALLER_CHANGES_APPLICATION_NAME,
+  CALLER_CHANGES_CHANNEL,
+  type CallerChange,
+  type CallerChangeHandlers,
+  type CallerChangeWatcher,
+  syncMarkerPayload,
+} from "./caller-changes.ts";
+export {
   type Database,
   type DatabaseTarget,
   type OpenOptions,

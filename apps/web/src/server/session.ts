@@ -8,7 +8,7 @@ export async function getSessionUser() {
   const requestHeaders = await headers();
   const { services } = await getPhreshServer();
   const token = readCookie(requestHeaders, SESSION_COOKIE);
-  const authenticated = await authenticate(services.database.prisma, services.accessTokens, token);
+  const authenticated = await authenticate(services, token);
   return authenticated?.user;
 }
 

@@ -33,15 +33,9 @@ describe(`finding the caller on ${testDatabaseKind}`, () => {
 
   it("authenticates a valid token, and not one whose subject is not a user id", async () => {
     const account = await createAccount(services);
-    const authenticated = await authenticate(
-      services.database.prisma,
-      services.accessTokens,
-      account.token,
-    );
+    const authenticated = await authenticate(services, account.token);
     expect(authenticated?.user).toEqual(account.user);
     const forged = await services.accessTokens.issue("not-a-uuid", 0);
-    expect(
-      await authenticate(services.database.prisma, services.accessTokens, forged),
-    ).toBeUndefined();
+    expect(await authenticate(services, forged)).toBeUndefined();
   });
 });

@@ -1,10 +1,15 @@
 // Who is calling: the user behind a bearer token, when the token is ours, unexpired, not
 // revoked, of the user's current generation, and the user exists and is active.
 import type { PrismaClient, User as UserRow } from "@phresh/db";
-import type { AccessTokenClaims, AccessTokens } from "./access-tokens.ts";
+import type { Services } from "../services.ts";
+import type { AccessTokenClaims } from "./access-tokens.ts";
+import type { CallerCache } from "./caller-cache.ts";
 import { USER_COLUMNS } from "./user-columns.ts";
 
 export type Authenticated = { user: UserRow; token: AccessTokenClaims };
+
+/** The token's user, and whether the token itself was revoked. */
+export type CallerRow = UserRow & { revoked: boolean };
 
 /** The token of an `Authorization: Bearer <token>` header; undefined for any other scheme. */
 export function bearerToken(authorization: string | null): string | undefined {
@@ -13,18 +18,34 @@ export function bearerToken(authorization: string | null): string | undefined {
 }
 
 export async function authenticate(
-  db: PrismaClient,
-  accessTokens: AccessTokens,
+  services: Pick<Services, "database" | "accessTokens" | "callerCache">,
   token: string | undefined,
 ): Promise<Authenticated | undefined> {
   if (!token) return undefined;
-  const claims = await accessTokens.verify(token);
+  const claims = await services.accessTokens.verify(token);
   if (!claims) return undefined;
-  const found = await findCaller(db, claims);
+  const found = await findCallerThroughCache(
+    services.database.prisma,
+    services.callerCache,
+    claims,
+  );
   if (!found?.isActive || found.revoked || found.tokenGeneration !== claims.generation)
     return undefined;
   const { revoked: _, ...user } = found;
   return { user, token: claims };
+}
+
+async function findCallerThroughCache(
+  db: PrismaClient,
+  callers: CallerCache,
+  claims: Pick<AccessTokenClaims, "userId" | "jti">,
+): Promise<CallerRow | undefined> {
+  const cached = callers.lookup(claims.userId, claims.jti);
+  if (cached) return cached;
+  const ticket = callers.fillTicket();
+  const found = await findCaller(db, claims);
+  if (found) callers.store(ticket, claims.jti, found);
+  return found;
 }
 
 /**
@@ -35,8 +56,8 @@ export async function authenticate(
 export async function findCaller(
   db: PrismaClient,
   claims: Pick<AccessTokenClaims, "userId" | "jti">,
-): Promise<(UserRow & { revoked: boolean }) | undefined> {
-  const rows = await db.$queryRaw<(UserRow & { revoked: boolean })[]>`
+): Promise<CallerRow | undefined> {
+  const rows = await db.$queryRaw<CallerRow[]>`
     SELECT ${USER_COLUMNS},
            EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ${claims.jti}) AS revoked
     FROM users WHERE id = ${claims.userId}::uuid`;
