@@ -12,6 +12,11 @@ import {
   evaluationCreateInput,
   evaluationListInput,
 } from "../evaluations/schemas.ts";
+import { evaluationSummaries } from "../evaluations/summaries.ts";
+import {
+  evaluationSummariesInput,
+  evaluationSummaryItemSchema,
+} from "../evaluations/summaries-schemas.ts";
 import { createRouter, protectedProcedure } from "../trpc.ts";
 
 export const evaluationsRouter = createRouter({
@@ -27,6 +32,12 @@ export const evaluationsRouter = createRouter({
   stats: protectedProcedure
     .input(cleanerInput)
     .query(({ ctx, input }) => evaluationSummary(ctx.db, input.name)),
+
+  /** Several cleaners' average and count in one statement, for lists of offerers. */
+  summaries: protectedProcedure
+    .input(evaluationSummariesInput)
+    .output(evaluationSummaryItemSchema.array())
+    .query(({ ctx, input }) => evaluationSummaries(ctx.db, input.user_ids)),
 
   byCleaning: protectedProcedure
     .input(evaluationByCleaningInput)
