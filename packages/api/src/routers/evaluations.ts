@@ -15,6 +15,11 @@ import {
   evaluationPageSchema,
   evaluationSchema,
 } from "../evaluations/schemas.ts";
+import { evaluationSummaries } from "../evaluations/summaries.ts";
+import {
+  evaluationSummariesInput,
+  evaluationSummaryItemSchema,
+} from "../evaluations/summaries-schemas.ts";
 import { createRouter, protectedProcedure } from "../trpc.ts";
 
 export const evaluationsRouter = createRouter({
@@ -33,6 +38,12 @@ export const evaluationsRouter = createRouter({
     .input(cleanerInput)
     .output(evaluationAggregateSchema)
     .query(({ ctx, input }) => evaluationSummary(ctx.db, input.name)),
+
+  /** Several cleaners' average and count in one statement, for lists of offerers. */
+  summaries: protectedProcedure
+    .input(evaluationSummariesInput)
+    .output(evaluationSummaryItemSchema.array())
+    .query(({ ctx, input }) => evaluationSummaries(ctx.db, input.user_ids)),
 
   byCleaning: protectedProcedure
     .input(evaluationByCleaningInput)

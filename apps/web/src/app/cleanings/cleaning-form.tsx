@@ -43,8 +43,17 @@ function validate(values: Values): Errors {
   return errors;
 }
 
-/** Creates a cleaning, or edits `cleaning` when given. */
-export function CleaningForm({ cleaning }: { cleaning?: Cleaning }) {
+/**
+ * Creates a cleaning, or edits `cleaning` when given. `dealLocked`: someone is hired, so the price
+ * and type cannot change (the API refuses it); they are shown disabled and not sent.
+ */
+export function CleaningForm({
+  cleaning,
+  dealLocked = false,
+}: {
+  cleaning?: Cleaning;
+  dealLocked?: boolean;
+}) {
   const router = useRouter();
   const [values, setValues] = useState<Values>({
     name: cleaning?.name ?? "",
@@ -71,11 +80,13 @@ export function CleaningForm({ cleaning }: { cleaning?: Cleaning }) {
     if (Object.keys(errors).length > 0) return;
     try {
       const input = toInput(values);
+      const patch = dealLocked ? { name: input.name, description: input.description } : input;
       const saved = cleaning
-        ? await update.mutateAsync({ id: cleaning.id, patch: input })
+        ? await update.mutateAsync({ id: cleaning.id, patch })
         : await create.mutateAsync(input);
       setLeaving(true);
-      router.push(`/cleanings/${saved.id}`);
+      // The job's page says an edit was saved.
+      router.push(cleaning ? `/cleanings/${saved.id}?saved=1` : `/cleanings/${saved.id}`);
       router.refresh();
     } catch (error) {
       setFormError(readServerError(error).message);
@@ -120,6 +131,7 @@ export function CleaningForm({ cleaning }: { cleaning?: Cleaning }) {
         onChange={set("price")}
         onBlur={() => setTouched({ ...touched, price: true })}
         error={errorFor("price")}
+        disabled={dealLocked}
         required
       />
       <div className="field">
@@ -129,6 +141,7 @@ export function CleaningForm({ cleaning }: { cleaning?: Cleaning }) {
           name="cleaning_type"
           value={values.cleaning_type}
           onChange={set("cleaning_type")}
+          disabled={dealLocked}
         >
           {cleaningTypes.map((type) => (
             <option key={type} value={type}>

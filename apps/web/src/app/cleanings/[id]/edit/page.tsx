@@ -2,7 +2,7 @@ import { mayChangeCleaning } from "@phresh/api";
 import type { Metadata } from "next";
 import { requireVerifiedUser } from "@/server/session.ts";
 import { CleaningForm } from "../../cleaning-form.tsx";
-import { loadCleaning } from "../../load-cleaning.ts";
+import { hiredOffer, loadJob } from "../load-job.ts";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Edit cleaning" };
 export default async function EditCleaningPage({ params }: Params) {
   const { id } = await params;
   const user = await requireVerifiedUser(`/cleanings/${id}/edit`);
-  const cleaning = await loadCleaning(id);
+  const cleaning = await loadJob(id);
   if (!mayChangeCleaning(user, { ownerId: cleaning.owner_id })) {
     return (
       <section>
@@ -23,10 +23,18 @@ export default async function EditCleaningPage({ params }: Params) {
       </section>
     );
   }
+  // The owner sees every offer; the API refuses a new price or type once someone is hired.
+  const hired = hiredOffer(cleaning);
   return (
     <section>
       <h1>Edit “{cleaning.name}”</h1>
-      <CleaningForm cleaning={cleaning} />
+      {hired ? (
+        <p id="deal-locked">
+          The price and type are locked: {hired.user.name} was hired for them. You can still change
+          the name and description.
+        </p>
+      ) : null}
+      <CleaningForm cleaning={cleaning} dealLocked={hired !== undefined} />
     </section>
   );
 }
