@@ -6,6 +6,7 @@ import { createCommandContext } from "./command-context.ts";
 import { addAccountCommands } from "./commands/account.ts";
 import { addCleaningCommands } from "./commands/cleanings.ts";
 import { addJobCommands } from "./commands/jobs.ts";
+import { addOfferCommands } from "./commands/offers.ts";
 import { CredentialStore } from "./credentials.ts";
 import type { Environment } from "./environment.ts";
 import { ExitCode } from "./errors.ts";
@@ -32,7 +33,7 @@ export async function runPhresh(
   const prompter = new Prompter(streams.stdin, streams.stderr);
   const credentials = new CredentialStore(environment.configDirectory);
   const program = new Command("phresh")
-    .description("Phresh from the command line: your account, your cleanings and open jobs.")
+    .description("Phresh from the command line: your account, your cleanings, open jobs and offers.")
     .addOption(
       new Option("--url <url>", "the Phresh server (env PHRESH_URL)").default(
         environment.serverUrl ?? DEFAULT_SERVER_URL,
@@ -62,6 +63,7 @@ export async function runPhresh(
   addAccountCommands(program, contextFor);
   addCleaningCommands(program, contextFor);
   addJobCommands(program, contextFor);
+  addOfferCommands(program, contextFor);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
