@@ -5,6 +5,7 @@ import { toCliError } from "./client.ts";
 import { createCommandContext } from "./command-context.ts";
 import { addAccountCommands } from "./commands/account.ts";
 import { addCleaningCommands } from "./commands/cleanings.ts";
+import { addEvaluateCommand } from "./commands/evaluate.ts";
 import { addJobCommands } from "./commands/jobs.ts";
 import { addOfferCommands } from "./commands/offers.ts";
 import { CredentialStore } from "./credentials.ts";
@@ -33,7 +34,7 @@ export async function runPhresh(
   const prompter = new Prompter(streams.stdin, streams.stderr);
   const credentials = new CredentialStore(environment.configDirectory);
   const program = new Command("phresh")
-    .description("Phresh from the command line: your account, your cleanings, open jobs and offers.")
+    .description("Phresh from the command line: your account, your cleanings, open jobs, offers and evaluations.")
     .addOption(
       new Option("--url <url>", "the Phresh server (env PHRESH_URL)").default(
         environment.serverUrl ?? DEFAULT_SERVER_URL,
@@ -64,6 +65,7 @@ export async function runPhresh(
   addCleaningCommands(program, contextFor);
   addJobCommands(program, contextFor);
   addOfferCommands(program, contextFor);
+  addEvaluateCommand(program, contextFor);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
