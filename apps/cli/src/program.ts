@@ -8,6 +8,7 @@ import { addCleaningCommands } from "./commands/cleanings.ts";
 import { addEvaluateCommand } from "./commands/evaluate.ts";
 import { addJobCommands } from "./commands/jobs.ts";
 import { addOfferCommands } from "./commands/offers.ts";
+import { addProfileCommands } from "./commands/profile.ts";
 import { CredentialStore } from "./credentials.ts";
 import type { Environment } from "./environment.ts";
 import { ExitCode } from "./errors.ts";
@@ -34,7 +35,7 @@ export async function runPhresh(
   const prompter = new Prompter(streams.stdin, streams.stderr);
   const credentials = new CredentialStore(environment.configDirectory);
   const program = new Command("phresh")
-    .description("Phresh from the command line: your account, your cleanings, open jobs, offers and evaluations.")
+    .description("Phresh from the command line: your account, cleanings, jobs, offers and profile.")
     .addOption(
       new Option("--url <url>", "the Phresh server (env PHRESH_URL)").default(
         environment.serverUrl ?? DEFAULT_SERVER_URL,
@@ -66,6 +67,7 @@ export async function runPhresh(
   addJobCommands(program, contextFor);
   addOfferCommands(program, contextFor);
   addEvaluateCommand(program, contextFor);
+  addProfileCommands(program, contextFor);
 
   try {
     await program.parseAsync([...argv], { from: "user" });
