@@ -50,16 +50,33 @@ export function errorSentence(code: ErrorCode): string {
 
 export type FieldIssue = { path: readonly (string | number | symbol)[]; message: string };
 
-// Field names as a CLI user knows them: the API's cleaning_type is the --type option.
-const fieldLabels: Record<string, string> = { cleaning_type: "type" };
+/** The API's field names as the CLI's options (or arguments) that carry them. */
+export type FieldLabels = Readonly<Record<string, string>>;
 
-/** "name: must be at least 4 characters; price: …": every issue, in one line. */
-export function describeIssues(issues: readonly FieldIssue[]): string {
+// Field names as a CLI user knows them: the API's cleaning_type is the --type option.
+const fieldLabels: FieldLabels = {
+  cleaning_type: "type",
+  q: "query",
+  min_price: "min-price",
+  max_price: "max-price",
+  overall_rating: "overall",
+  full_name: "full-name",
+  phone_number: "phone",
+};
+
+/**
+ * "name: must be at least 4 characters; price: …": every issue, in one line. `labels` names the
+ * fields a command calls otherwise (e.g. the feed's cursor is its --more option).
+ */
+export function describeIssues(issues: readonly FieldIssue[], labels: FieldLabels = {}): string {
   return issues
     .map((issue) => {
       // Nested paths (e.g. update's ["patch", "price"]) are named by their last field.
       const field = issue.path.filter((part) => typeof part !== "symbol").at(-1);
-      const label = field === undefined ? undefined : (fieldLabels[String(field)] ?? String(field));
+      const label =
+        field === undefined
+          ? undefined
+          : (labels[String(field)] ?? fieldLabels[String(field)] ?? String(field));
       return label ? `${label}: ${issue.message}` : issue.message;
     })
     .join("; ");

@@ -1,116 +1,12 @@
-// `phresh` as people run it: a child process, against the production build of apps/web (turbo
-// builds it before this package's tests; locally run `next build` in apps/web once), served on
-// an embedded database in a temporary directory. Passwords go in through PHRESH_PASSWORD only.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+// `phresh` as people run it: a child process, against the production build of apps/web, served
+// on an embedded database in a temporary directory (see against-server.ts).
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { freePort, type RunningServer, startProductionServer } from "@phresh/web/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "@phresh/web/testing";
+import { describe, expect, it } from "vitest";
+import { againstRunningServer, PASSWORD } from "./against-server.ts";
 
-const cliDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const temporary = mkdtempSync(path.join(os.tmpdir(), "phresh-cli-"));
-const PASSWORD = "Clean-stairs-1";
-
-let server: RunningServer;
-
-async function startServer(): Promise<RunningServer> {
-  const started = await startProductionServer(path.join(temporary, "data"));
-  if (!started.output().includes("Phresh database ready")) {
-    started.process.kill("SIGTERM");
-    throw new Error(`The server did not start:\n${started.output()}`);
-  }
-  return started;
-}
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  if (server) {
-    server.process.kill("SIGTERM");
-    await server.exited;
-  }
-  rmSync(temporary, { recursive: true, force: true });
-});
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-let configHomes = 0;
-/** A fresh $XDG_CONFIG_HOME: one per simulated user or machine. */
-function newConfigHome(): string {
-  configHomes += 1;
-  return path.join(temporary, `config-${configHomes}`);
-}
-
-async function phresh(
-  args: string[],
-  options: { configHome: string; password?: string; url?: string; input?: string },
-): Promise<Run> {
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: options.configHome,
-    PHRESH_URL: options.url ?? server.url,
-  };
-  delete environment.PHRESH_PASSWORD;
-  if (options.password !== undefined) environment.PHRESH_PASSWORD = options.password;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
-    cwd: cliDirectory,
-    env: environment,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  // No terminal: a prompt reads these lines, or meets the end of the input at once.
-  child.stdin.end(options.input ?? "");
-  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
-  return { code, stdout, stderr };
-}
-
-/**
- * The token of the newest `page` mail to `email`, taken from its link as a person would copy it.
- * Waits a little: the server sends some mails after answering (so its timing reveals nothing).
- */
-async function tokenFromMail(email: string, page: "verify" | "reset-password"): Promise<string> {
-  // With APP_URL unset, links point at the port the server listens on.
-  const port = new URL(server.url).port;
-  const pattern = new RegExp(`http://localhost:${port}/${page}\\?token=(\\S+)`);
-  // Generous, for a busy machine: the loop ends as soon as the mail is there.
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
-      to: string;
-      text: string;
-    }[];
-    const mail = outbox.find((candidate) => candidate.to === email && pattern.test(candidate.text));
-    const link = pattern.exec(mail?.text ?? "");
-    if (link?.[1]) return decodeURIComponent(link[1]);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no ${page} link mailed to ${email}`);
-}
-
-let accounts = 0;
-/** Registers, verifies and logs in a new account through the CLI. */
-async function signedUpUser(): Promise<{ email: string; configHome: string }> {
-  accounts += 1;
-  const email = `user${accounts}@example.com`;
-  const configHome = newConfigHome();
-  const user = { configHome, password: PASSWORD };
-  const succeeds = async (args: string[]) =>
-    expect(await phresh(args, user), args.join(" ")).toMatchObject({ code: 0, stderr: "" });
-  await succeeds(["register", "--email", email, "--name", `user_${accounts}`]);
-  await succeeds(["verify", await tokenFromMail(email, "verify")]);
-  await succeeds(["login", "--email", email]);
-  return { email, configHome };
-}
+const { serverUrl, newConfigHome, phresh, tokenFromMail, signedUpUser } = againstRunningServer();
 
 describe("phresh against a running Phresh server", () => {
   it("takes a new user from registration through cleanings to logging out", async () => {
@@ -134,7 +30,7 @@ describe("phresh against a running Phresh server", () => {
 
     const loggedIn = await phresh(["login", "--email", email], user);
     expect(loggedIn).toMatchObject({ code: 0, stderr: "" });
-    expect(loggedIn.stdout).toBe(`Logged in to ${server.url} as ${email}.\n`);
+    expect(loggedIn.stdout).toBe(`Logged in to ${serverUrl()} as ${email}.\n`);
 
     const whoami = await phresh(["whoami"], user);
     expect(whoami.code).toBe(0);
@@ -183,12 +79,12 @@ describe("phresh against a running Phresh server", () => {
     expect(gone).toMatchObject({ code: 1, stderr: "phresh: There is no such cleaning.\n" });
 
     const loggedOut = await phresh(["logout"], user);
-    expect(loggedOut).toMatchObject({ code: 0, stdout: `Logged out of ${server.url}.\n` });
+    expect(loggedOut).toMatchObject({ code: 0, stdout: `Logged out of ${serverUrl()}.\n` });
 
     const afterLogout = await phresh(["whoami"], user);
     expect(afterLogout.code).toBe(1);
     expect(afterLogout.stderr).toBe(
-      `phresh: You are not logged in to ${server.url}: run \`phresh login\`.\n`,
+      `phresh: You are not logged in to ${serverUrl()}: run \`phresh login\`.\n`,
     );
   });
 
@@ -198,8 +94,8 @@ describe("phresh against a running Phresh server", () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     const { servers } = JSON.parse(readFileSync(file, "utf8"));
-    expect(Object.keys(servers)).toEqual([server.url]);
-    expect(servers[server.url]).toMatchObject({ email, access_token: expect.any(String) });
+    expect(Object.keys(servers)).toEqual([serverUrl()]);
+    expect(servers[serverUrl()]).toMatchObject({ email, access_token: expect.any(String) });
 
     expect((await phresh(["logout"], { configHome })).code).toBe(0);
     const after = JSON.parse(readFileSync(file, "utf8"));
@@ -296,7 +192,7 @@ describe("phresh against a running Phresh server", () => {
     const everywhere = await phresh(["logout", "--everywhere"], { configHome: otherMachine });
     expect(everywhere).toMatchObject({
       code: 0,
-      stdout: `Logged out of ${server.url} on every device.\n`,
+      stdout: `Logged out of ${serverUrl()} on every device.\n`,
     });
 
     const whoami = await phresh(["whoami"], { configHome });
@@ -308,7 +204,7 @@ describe("phresh against a running Phresh server", () => {
     expect(logout.code).toBe(0);
     expect(logout.stdout).toContain("had already ended; its token is forgotten");
     expect((await phresh(["whoami"], { configHome })).stderr).toContain(
-      `You are not logged in to ${server.url}`,
+      `You are not logged in to ${serverUrl()}`,
     );
   });
 

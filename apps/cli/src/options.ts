@@ -3,16 +3,19 @@
 import { cleaningIdSchema } from "@phresh/api/schemas";
 import { InvalidArgumentError } from "commander";
 import type { z } from "zod";
-import { describeIssues, usageError } from "./errors.ts";
+import { describeIssues, type FieldLabels, usageError } from "./errors.ts";
 
 /** The value, parsed by `schema`, or a usage error naming every field that is wrong. */
 export function checked<Schema extends z.ZodType>(
   schema: Schema,
   value: unknown,
   what: string,
+  labels?: FieldLabels,
 ): z.output<Schema> {
   const result = schema.safeParse(value);
-  if (!result.success) throw usageError(`Invalid ${what}: ${describeIssues(result.error.issues)}`);
+  if (!result.success) {
+    throw usageError(`Invalid ${what}: ${describeIssues(result.error.issues, labels)}`);
+  }
   return result.data;
 }
 
@@ -61,4 +64,10 @@ export function tokenFromArgument(value: string): string {
   const token = URL.canParse(value) ? new URL(value).searchParams.get("token") : null;
   if (!token) throw usageError(`This link carries no token: ${value}`);
   return token;
+}
+
+/** A commander parser: a whole number (a page size, a rating); its range is the schema's to check. */
+export function parseWholeNumber(value: string): number {
+  if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError("A whole number, e.g. 5.");
+  return Number(value);
 }

@@ -37,17 +37,25 @@ export class Output {
 }
 
 // No colours: they would end up as escape codes in files and pipes.
-const plainStyle = { head: [], border: [] };
+export const plainStyle = { head: [], border: [] };
 // Record views have no header to set apart, so no rule between their rows either.
 const compactChars = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
 
 /** "2024-05-01 14:03 UTC": to the minute, in one zone whatever the machine's. */
-function timestamp(iso: string): string {
+export function timestamp(iso: string): string {
   return `${iso.slice(0, 16).replace("T", " ")} UTC`;
 }
 
-function money(price: number): string {
+export function money(price: number): string {
   return price.toFixed(2);
+}
+
+/**
+ * The line under a page of a longer list: how to get the next one. The cursor is the API's
+ * opaque `next_cursor`, passed back as is.
+ */
+export function nextPageHint(nextCursor: string | null, option: string): string {
+  return nextCursor === null ? "" : `\nMore: run the same command with ${option} ${nextCursor}`;
 }
 
 export function cleaningsTable(cleanings: Cleaning[]): string {
@@ -70,7 +78,7 @@ export function cleaningsTable(cleanings: Cleaning[]): string {
   return table.toString();
 }
 
-function detailsTable(rows: [string, string][]): string {
+export function detailsTable(rows: [string, string][]): string {
   const table = new Table({ style: plainStyle, chars: compactChars });
   for (const [label, value] of rows) table.push({ [label]: value });
   return table.toString();

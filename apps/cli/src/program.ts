@@ -5,6 +5,10 @@ import { toCliError } from "./client.ts";
 import { createCommandContext } from "./command-context.ts";
 import { addAccountCommands } from "./commands/account.ts";
 import { addCleaningCommands } from "./commands/cleanings.ts";
+import { addEvaluateCommand } from "./commands/evaluate.ts";
+import { addJobCommands } from "./commands/jobs.ts";
+import { addOfferCommands } from "./commands/offers.ts";
+import { addProfileCommands } from "./commands/profile.ts";
 import { CredentialStore } from "./credentials.ts";
 import type { Environment } from "./environment.ts";
 import { ExitCode } from "./errors.ts";
@@ -31,7 +35,7 @@ export async function runPhresh(
   const prompter = new Prompter(streams.stdin, streams.stderr);
   const credentials = new CredentialStore(environment.configDirectory);
   const program = new Command("phresh")
-    .description("Phresh from the command line: your account and your cleanings.")
+    .description("Phresh from the command line: your account, cleanings, jobs, offers and profile.")
     .addOption(
       new Option("--url <url>", "the Phresh server (env PHRESH_URL)").default(
         environment.serverUrl ?? DEFAULT_SERVER_URL,
@@ -60,6 +64,10 @@ export async function runPhresh(
   };
   addAccountCommands(program, contextFor);
   addCleaningCommands(program, contextFor);
+  addJobCommands(program, contextFor);
+  addOfferCommands(program, contextFor);
+  addEvaluateCommand(program, contextFor);
+  addProfileCommands(program, contextFor);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -1,0 +1,134 @@
+// For tests that run `phresh` as people do: a child process, against the production build of
+// apps/web (turbo builds it before this package's tests; locally run `next build` in apps/web
+// once), served on an embedded database in a temporary directory. Each test file that calls
+// `againstRunningServer()` gets its own server. Passwords go in through PHRESH_PASSWORD only.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type RunningServer, startProductionServer } from "@phresh/web/testing";
+import { afterAll, beforeAll, expect } from "vitest";
+
+const cliDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export const PASSWORD = "Clean-stairs-1";
+
+export type Run = { code: number | null; stdout: string; stderr: string };
+
+export type RunOptions = { configHome: string; password?: string; url?: string; input?: string };
+
+/** A signed-up, verified, logged-in account and the $XDG_CONFIG_HOME that holds its token. */
+export type TestUser = { email: string; name: string; configHome: string };
+
+/** Starts a server before the file's tests and stops it after them. */
+export function againstRunningServer() {
+  const temporary = mkdtempSync(path.join(os.tmpdir(), "phresh-cli-"));
+  let server: RunningServer | undefined;
+
+  beforeAll(async () => {
+    const started = await startProductionServer(path.join(temporary, "data"));
+    if (!started.output().includes("Phresh database ready")) {
+      started.process.kill("SIGTERM");
+      throw new Error(`The server did not start:\n${started.output()}`);
+    }
+    server = started;
+  });
+
+  afterAll(async () => {
+    if (server) {
+      server.process.kill("SIGTERM");
+      await server.exited;
+    }
+    rmSync(temporary, { recursive: true, force: true });
+  });
+
+  function serverUrl(): string {
+    if (!server) throw new Error("The server is not running (yet).");
+    return server.url;
+  }
+
+  let configHomes = 0;
+  /** A fresh $XDG_CONFIG_HOME: one per simulated user or machine. */
+  function newConfigHome(): string {
+    configHomes += 1;
+    return path.join(temporary, `config-${configHomes}`);
+  }
+
+  async function phresh(args: string[], options: RunOptions): Promise<Run> {
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      XDG_CONFIG_HOME: options.configHome,
+      PHRESH_URL: options.url ?? serverUrl(),
+    };
+    delete environment.PHRESH_PASSWORD;
+    if (options.password !== undefined) environment.PHRESH_PASSWORD = options.password;
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+      cwd: cliDirectory,
+      env: environment,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    // No terminal: a prompt reads these lines, or meets the end of the input at once.
+    child.stdin.end(options.input ?? "");
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    return { code, stdout, stderr };
+  }
+
+  /**
+   * The token of the newest `page` mail to `email`, taken from its link as a person would copy
+   * it. Waits a little: the server sends some mails after answering (so its timing reveals
+   * nothing).
+   */
+  async function tokenFromMail(email: string, page: "verify" | "reset-password"): Promise<string> {
+    // With APP_URL unset, links point at the port the server listens on.
+    const port = new URL(serverUrl()).port;
+    const pattern = new RegExp(`http://localhost:${port}/${page}\\?token=(\\S+)`);
+    // Generous, for a busy machine: the loop ends as soon as the mail is there.
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+      const outbox = (await (await fetch(`${serverUrl()}/api/dev/outbox`)).json()) as {
+        to: string;
+        text: string;
+      }[];
+      const mail = outbox.find(
+        (candidate) => candidate.to === email && pattern.test(candidate.text),
+      );
+      const link = pattern.exec(mail?.text ?? "");
+      if (link?.[1]) return decodeURIComponent(link[1]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no ${page} link mailed to ${email}`);
+  }
+
+  let accounts = 0;
+  /** Registers, verifies and logs in a new account through the CLI. */
+  async function signedUpUser(): Promise<TestUser> {
+    accounts += 1;
+    const email = `user${accounts}@example.com`;
+    const name = `user_${accounts}`;
+    const configHome = newConfigHome();
+    const user = { configHome, password: PASSWORD };
+    const succeeds = async (args: string[]) =>
+      expect(await phresh(args, user), args.join(" ")).toMatchObject({ code: 0, stderr: "" });
+    await succeeds(["register", "--email", email, "--name", name]);
+    await succeeds(["verify", await tokenFromMail(email, "verify")]);
+    await succeeds(["login", "--email", email]);
+    return { email, name, configHome };
+  }
+
+  /** `phresh --json …` as `user`, expected to succeed; its parsed output. */
+  async function jsonOf<T>(user: TestUser, args: string[]): Promise<T> {
+    const run = await phresh(["--json", ...args], { configHome: user.configHome });
+    expect(run, args.join(" ")).toMatchObject({ code: 0, stderr: "" });
+    return JSON.parse(run.stdout) as T;
+  }
+
+  return { serverUrl, newConfigHome, phresh, tokenFromMail, signedUpUser, jsonOf };
+}
