@@ -47,6 +47,8 @@ test("a visitor learns what Phresh is; private pages send them to log in", async
     ["/signup", "signup"],
     ["/login", "login"],
     ["/forgot-password", "forgot-password"],
+    ["/verify", "verify-without-token"],
+    ["/reset-password", "reset-password-without-token"],
   ] as const) {
     await page.goto(path);
     await checkPage(page, testInfo, name);
@@ -66,6 +68,15 @@ test("the header menu works from the keyboard alone, and logs out from any page"
     "/cleanings/new",
   );
   await checkPage(page, testInfo, "cleanings-empty");
+
+  await page.goto("/account");
+  await checkPage(page, testInfo, "account");
+  // The account's cards (name, e-mail, password, sessions) share one width.
+  const cardWidths = await page
+    .locator(".cards > .card")
+    .evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().width));
+  expect(cardWidths).toHaveLength(4);
+  expect(new Set(cardWidths).size).toBe(1);
 
   await page.goto("/offers");
   const menu = siteMenuButton(page);
@@ -108,6 +119,18 @@ test("the home page is the feed of posted and updated jobs, a page at a time", a
 }, testInfo) => {
   const owner = await signUpVerifiedAndLoggedIn(page);
   await page.goto("/cleanings/new");
+  // A field's message sits under its own input, closer to it than to the next field's label.
+  await page.getByRole("button", { name: "Post cleaning" }).click();
+  const nameInput = await page.getByLabel("Name").boundingBox();
+  const nameMessage = await page.getByText("Give a name of 1 to 100 characters.").boundingBox();
+  const nextLabel = await page.getByText("Description (optional)").boundingBox();
+  if (!nameInput || !nameMessage || !nextLabel) throw new Error("the form is not laid out");
+  const aboveMessage = nameMessage.y - (nameInput.y + nameInput.height);
+  const belowMessage = nextLabel.y - (nameMessage.y + nameMessage.height);
+  expect(aboveMessage).toBeGreaterThanOrEqual(0);
+  expect(belowMessage).toBeGreaterThan(aboveMessage);
+  await checkPage(page, testInfo, "cleaning-form-errors");
+
   await page.getByLabel("Name").fill("Windows of the old bakery");
   await page.getByLabel("Price (USD)").fill("12.5");
   await page.getByLabel("Price (USD)").blur();
@@ -124,6 +147,10 @@ test("the home page is the feed of posted and updated jobs, a page at a time", a
   const first = newer[0];
   if (!first) throw new Error("no job posted");
   await call(page, "cleanings.update", { id: first.id, patch: { price: 55 } });
+
+  await page.goto("/cleanings");
+  await expect(page.getByRole("link", { name: "Newer job 19" })).toBeVisible();
+  await checkPage(page, testInfo, "cleanings");
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "What is new" })).toBeVisible();

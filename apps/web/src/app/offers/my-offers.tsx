@@ -35,7 +35,7 @@ export function MyOffers({ firstPage }: { firstPage: ReadPage<MyOffer> }) {
           <h2 id={`offers-${group.status}`} className={styles.groupTitle}>
             {group.title} <span className="muted">({group.offers.length})</span>
           </h2>
-          <p className="muted">{group.explanation}</p>
+          <p className={`muted ${styles.explanation}`}>{group.explanation}</p>
           <ul className={styles.offers}>
             {group.offers.map((offer) => (
               <li key={offer.cleaning_id}>
