@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { followMailedLink, logIn, newPerson, signUp, signUpVerifiedAndLoggedIn } from "./people.ts";
+import { openSiteMenu } from "./site-menu.ts";
 
 test("a newcomer signs up, verifies through the mailbox, logs in, manages a cleaning and logs out", async ({
   page,
@@ -21,7 +22,7 @@ test("a newcomer signs up, verifies through the mailbox, logs in, manages a clea
   await expect(page.getByText("You have not posted any cleaning yet.")).toBeVisible();
 
   // Create
-  await page.getByRole("link", { name: "Post a cleaning" }).click();
+  await page.getByRole("link", { name: "Post your first cleaning" }).click();
   await page.getByLabel("Name").fill("Spring clean of the attic");
   await page.getByLabel("Description (optional)").fill("Dusty boxes, one window.");
   await page.getByLabel("Price (USD)").fill("1234.5");
@@ -49,9 +50,11 @@ test("a newcomer signs up, verifies through the mailbox, logs in, manages a clea
   await expect(page.getByText("You have not posted any cleaning yet.")).toBeVisible();
 
   // Log out; private pages then send the visitor to log-in, and back afterwards
+  await openSiteMenu(page);
   await page.getByRole("link", { name: "Account" }).click();
   await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?logged_out=1$/);
+  await expect(page.getByText("You are logged out.")).toBeVisible();
   await page.goto("/cleanings/new");
   await expect(page).toHaveURL(/\/login\?next=%2Fcleanings%2Fnew$/);
   await logIn(page, person, page.url());

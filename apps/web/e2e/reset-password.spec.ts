@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { followMailedLink, logIn, signUpVerifiedAndLoggedIn } from "./people.ts";
+import { logOutFromMenu } from "./site-menu.ts";
 
 test("a forgotten password is reset through the mailbox; the used link then says so", async ({
   page,
 }) => {
   const person = await signUpVerifiedAndLoggedIn(page);
-  await page.getByRole("link", { name: "Account" }).click();
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logOutFromMenu(page);
 
   await page.goto("/forgot-password");
   await page.getByLabel("E-mail address").fill(person.email);

@@ -1,9 +1,9 @@
 import { currentRequest, devMailboxServes } from "@phresh/api/http";
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header.tsx";
 import { getPhreshServer } from "@/server/services.ts";
-import { getSessionUser } from "@/server/session.ts";
+import { getSessionUser, serverCaller } from "@/server/session.ts";
 import { TrpcProvider } from "@/trpc/react.tsx";
 import "./globals.css";
 
@@ -18,38 +18,32 @@ export const dynamic = "force-dynamic";
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** The logged-in person as the header shows them: name, and their profile's picture and name. */
+async function headerPerson(user: NonNullable<Awaited<ReturnType<typeof getSessionUser>>>) {
+  const { services } = await getPhreshServer();
+  // Until verified (where that is required), the API shows an account nothing but itself.
+  if (services.config.requireVerification && !user.isVerified)
+    return { name: user.name, fullName: null, image: null };
+  const profile = await (await serverCaller()).profiles.me();
+  return { name: user.name, fullName: profile.full_name, image: profile.image };
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [user, { services }] = await Promise.all([getSessionUser(), getPhreshServer()]);
+  const person = user ? await headerPerson(user) : undefined;
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            Phresh
-          </Link>
-          <nav aria-label="Main">
-            {user ? (
-              <>
-                <Link href="/cleanings">My cleanings</Link>
-                <Link href="/account">Account</Link>
-              </>
-            ) : (
-              <>
-                <Link href="/login">Log in</Link>
-                <Link href="/signup">Sign up</Link>
-              </>
-            )}
-            {devMailboxServes(services.config, currentRequest()) ? (
-              <Link href="/dev/mailbox">Mailbox</Link>
-            ) : null}
-          </nav>
-        </header>
-        <main id="main">
-          <TrpcProvider>{children}</TrpcProvider>
-        </main>
+        <TrpcProvider>
+          <SiteHeader
+            person={person}
+            showMailbox={devMailboxServes(services.config, currentRequest())}
+          />
+          <main id="main">{children}</main>
+        </TrpcProvider>
       </body>
     </html>
   );

@@ -1,5 +1,5 @@
-// A labelled input with room kept for its message, so showing a validation message never
-// shifts the layout.
+// A labelled input, then its validation message right under it (so the message reads as this
+// field's, never the next one's), then its hint; the input is described by both.
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useHydrated } from "./use-hydrated.ts";
 
@@ -14,6 +14,7 @@ export function Field({ label, name, error, hint, id, disabled, ...input }: Fiel
   const hydrated = useHydrated();
   const inputId = id ?? `field-${name}`;
   const messageId = `${inputId}-message`;
+  const hintId = `${inputId}-hint`;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
@@ -21,14 +22,14 @@ export function Field({ label, name, error, hint, id, disabled, ...input }: Fiel
         id={inputId}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={messageId}
+        aria-describedby={hint ? `${messageId} ${hintId}` : messageId}
         disabled={disabled || !hydrated}
         {...input}
       />
-      {hint}
       <p id={messageId} className="field-message" role={error ? "alert" : undefined}>
         {error ?? ""}
       </p>
+      {hint ? <div id={hintId}>{hint}</div> : null}
     </div>
   );
 }

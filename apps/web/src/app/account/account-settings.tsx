@@ -141,9 +141,9 @@ function ChangeForm({
 function Sessions() {
   const [leaving, setLeaving] = useState(false);
   const logOut = trpc.session.logOut.useMutation({
-    onSuccess: () => {
+    onSuccess: (_answer, input) => {
       setLeaving(true);
-      window.location.assign("/login");
+      window.location.assign(`/login?logged_out=${input?.everywhere ? "everywhere" : "1"}`);
     },
   });
   const pending = logOut.isPending || leaving;
@@ -179,10 +179,12 @@ export function AccountSettings({ user, policy }: { user: User; policy: Password
       <p>
         Logged in as <strong>{user.name}</strong> ({user.email}).
       </p>
-      <ChangeForm change="name" user={user} policy={policy} />
-      <ChangeForm change="email" user={user} policy={policy} />
-      <ChangeForm change="password" user={user} policy={policy} />
-      <Sessions />
+      <div className="cards">
+        <ChangeForm change="name" user={user} policy={policy} />
+        <ChangeForm change="email" user={user} policy={policy} />
+        <ChangeForm change="password" user={user} policy={policy} />
+        <Sessions />
+      </div>
     </>
   );
 }

@@ -58,7 +58,8 @@ export function CleaningForm({
   const [values, setValues] = useState<Values>({
     name: cleaning?.name ?? "",
     description: cleaning?.description ?? "",
-    price: cleaning ? String(cleaning.price) : "",
+    // Money reads with its cents: 12.5 is shown as 12.50.
+    price: cleaning ? cleaning.price.toFixed(2) : "",
     cleaning_type: cleaning?.cleaning_type ?? "spot_clean",
   });
   const [touched, setTouched] = useState<Partial<Record<keyof Values, boolean>>>({});
@@ -129,7 +130,12 @@ export function CleaningForm({
         step="0.01"
         value={values.price}
         onChange={set("price")}
-        onBlur={() => setTouched({ ...touched, price: true })}
+        onBlur={() => {
+          setTouched({ ...touched, price: true });
+          // A plain amount is shown with its cents once typed; anything else is left as typed.
+          if (/^\d+(\.\d{0,2})?$/.test(values.price.trim()))
+            setValues({ ...values, price: Number(values.price).toFixed(2) });
+        }}
         error={errorFor("price")}
         disabled={dealLocked}
         required
@@ -149,7 +155,6 @@ export function CleaningForm({
             </option>
           ))}
         </select>
-        <p className="field-message" />
       </div>
       <FormAlert>{formError}</FormAlert>
       <div className="actions">

@@ -12,38 +12,51 @@ export default async function CleaningsPage() {
   return (
     <section>
       <h1>My cleanings</h1>
-      <div className="actions">
-        <Link className="button" href="/cleanings/new">
-          Post a cleaning
-        </Link>
-      </div>
       {cleanings.length === 0 ? (
-        <p className="muted">You have not posted any cleaning yet.</p>
+        <div className="card">
+          <h2>You have not posted any cleaning yet.</h2>
+          <p>
+            A cleaning is a job you want done: say what needs cleaning, the price you pay and the
+            kind of clean. People who clean offer to do it, and you choose one of them.
+          </p>
+          <div className="actions">
+            <Link className="button" href="/cleanings/new">
+              Post your first cleaning
+            </Link>
+          </div>
+        </div>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" className="optional">
-                Type
-              </th>
-              <th scope="col" className="money">
-                Price
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {cleanings.map((cleaning) => (
-              <tr key={cleaning.id}>
-                <td>
-                  <Link href={`/cleanings/${cleaning.id}`}>{cleaning.name}</Link>
-                </td>
-                <td className="optional">{cleaningTypeLabels[cleaning.cleaning_type]}</td>
-                <td className="money">{formatPrice(cleaning.price)}</td>
+        <>
+          <div className="actions">
+            <Link className="button" href="/cleanings/new">
+              Post a cleaning
+            </Link>
+          </div>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col" className="optional">
+                  Type
+                </th>
+                <th scope="col" className="money">
+                  Price
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cleanings.map((cleaning) => (
+                <tr key={cleaning.id}>
+                  <td>
+                    <Link href={`/cleanings/${cleaning.id}`}>{cleaning.name}</Link>
+                  </td>
+                  <td className="optional">{cleaningTypeLabels[cleaning.cleaning_type]}</td>
+                  <td className="money">{formatPrice(cleaning.price)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </section>
   );

@@ -1,0 +1,55 @@
+"use client";
+// The home page of a logged-in person: every cleaning posted or updated, newest first, a page at
+// a time.
+import type { CleaningFeedItem } from "@phresh/api/schemas";
+import { FormAlert } from "@/components/form-alert.tsx";
+import { type ReadPage, useLoadMore } from "@/components/use-load-more.ts";
+import { trpc } from "@/trpc/react.tsx";
+import styles from "./activity-feed.module.css";
+import { FeedEntry } from "./feed-entry.tsx";
+
+export function ActivityFeed({ firstPage }: { firstPage: ReadPage<CleaningFeedItem> }) {
+  const utils = trpc.useUtils();
+  const feed = useLoadMore(firstPage, (cursor) => utils.client.feed.cleanings.query({ cursor }));
+  const loaded = feed.pages.reduce((count, page) => count + page.items.length, 0);
+  if (loaded === 0)
+    return (
+      <p className="muted">
+        Nothing has been posted yet. <a href="/cleanings/new">Post the first cleaning</a>.
+      </p>
+    );
+  return (
+    <>
+      <ol className={styles.feed} aria-label="Latest activity">
+        {feed.pages.flatMap((page) =>
+          page.items.map((event) => (
+            <FeedEntry
+              key={`${event.id}-${event.event_type}-${event.event_timestamp}`}
+              event={event}
+              readAt={page.readAt}
+            />
+          )),
+        )}
+      </ol>
+      <FormAlert>{feed.error}</FormAlert>
+      {feed.hasMore ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            disabled={feed.pending}
+            aria-busy={feed.pending}
+            onClick={feed.loadMore}
+          >
+            {feed.pending ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">That is everything so far.</p>
+      )}
+      <p className="visually-hidden" role="status">
+        {feed.pages.length > 1 ? `${loaded} events shown.` : ""}
+      </p>
+    </>
+  );
+}
