@@ -96,9 +96,8 @@ export async function whenListening(
     throw error;
   }
   // A server that dies under load leaves only connection errors in the figures: say why.
-  let stopping = false;
   void child.exited.then((code) => {
-    if (!stopping)
+    if (!child.stopRequested())
       console.error(
         `bench: ${label} exited on its own (code ${code}); its last output:\n${child.output().slice(-4000)}`,
       );
@@ -108,11 +107,8 @@ export async function whenListening(
     port,
     rootPid: child.pid,
     child,
-    stop: () => {
-      stopping = true;
-      // server.ts lets in-flight requests finish for up to 10 s before it exits.
-      return child.stop(15_000);
-    },
+    // server.ts lets in-flight requests finish for up to 10 s before it exits.
+    stop: () => child.stop(15_000),
   };
 }
 
@@ -255,6 +251,8 @@ export function startHandlerServer(options: {
   );
 }
 
+const IDLE_SETTLE_MS = 2_000;
+
 /**
  * Memory after start, at rest: read once the server has had a moment to finish starting (a
  * cluster's workers, uvicorn's) after it said it was ready. All its processes, bytes.
@@ -263,5 +261,3 @@ export async function idleRss(server: RunningServer): Promise<number> {
   await sleep(IDLE_SETTLE_MS);
   return readTreeRssBytes(server.rootPid);
 }
-
-const IDLE_SETTLE_MS = 2_000;
