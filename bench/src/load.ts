@@ -53,8 +53,10 @@ export type ScenarioResult = LoadOutcome & {
   id: string;
   label: string;
   connections: number;
-  /** Peak VmRSS of the server process during warm-up and measurement, bytes. */
+  /** Peak VmRSS of the server (all its processes, summed) during warm-up and measurement, bytes. */
   serverRssPeakBytes: number;
+  /** Baselines only (the app's is its run's): the server's RSS at rest after start, bytes. */
+  serverRssIdleBytes?: number;
   /**
    * Share of the machine's CPU (0–1, all cores) taken by other processes meanwhile; more than a
    * few percent means the figures were disturbed by another job.
@@ -94,10 +96,14 @@ function startLoadWorker(name: string, spec: LoadSpec): Promise<WorkerOutcome> {
   });
 }
 
-export async function runScenario(scenario: Scenario, serverPid: number): Promise<ScenarioResult> {
+/** Runs `scenario` against the server started as `serverRootPid` (measured with its descendants). */
+export async function runScenario(
+  scenario: Scenario,
+  serverRootPid: number,
+): Promise<ScenarioResult> {
   const { spec, beside } = scenario;
-  const memory = sampleRss(serverPid);
-  const cpu = measureCpu(serverPid);
+  const memory = sampleRss(serverRootPid);
+  const cpu = measureCpu(serverRootPid);
   const [outcome, besideOutcome] = await Promise.all([
     startLoadWorker(scenario.id, spec),
     beside && startLoadWorker(`${scenario.id}, beside`, beside.spec),

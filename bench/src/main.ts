@@ -14,7 +14,8 @@ import { type DatabaseKind, prepareDatabase, readPasswordHash } from "./database
 import { runScenario, type ScenarioResult } from "./load.ts";
 import { type MarketplaceData, seedMarketplace } from "./marketplace.ts";
 import { type Options, parseOptions, USAGE } from "./options.ts";
-import { readRssBytes } from "./process-usage.ts";
+import { peerUnavailable, startFastApiPeer } from "./peer.ts";
+import { readTreeRssBytes } from "./process-usage.ts";
 import { benchDirectory, repositoryRoot } from "./processes.ts";
 import {
   type BenchResult,
@@ -27,10 +28,13 @@ import {
 } from "./report.ts";
 import {
   appScenarios,
+  type BaselineId,
   baselineScenario,
   FEED_PAGE,
   GET_CLEANING_BARE,
+  GET_CLEANING_FASTAPI,
   GET_CLEANING_HANDLER,
+  GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
   JOBS_SEARCH,
   LOG_IN,
@@ -41,10 +45,12 @@ import {
 import { BENCH_PASSWORD, type Seeded, seed } from "./seed.ts";
 import {
   ensureWebBuild,
+  idleRss,
   type RunningServer,
   staleBuildWarning,
   startApp,
-  startBaselineServer,
+  startFloorServer,
+  startHandlerServer,
 } from "./server.ts";
 
 function log(message: string): void {
@@ -78,10 +84,19 @@ async function checkSameCleaning(app: RunningServer, baseline: RunningServer, se
     );
 }
 
+type Baseline = {
+  id: BaselineId;
+  start(): Promise<RunningServer>;
+  /** Why it cannot run here (the peer without its Python packages): the run goes on without it. */
+  unavailable?: () => Promise<string | undefined>;
+  /** A required baseline that fails to start fails the run; an optional one is skipped. */
+  required: boolean;
+};
+
 /**
- * The bare baseline and the no-Next diagnostic, each in its own process against the run's
- * PostgreSQL database. The diagnostic imports @phresh/api from source: if it cannot start,
- * the run goes on without it.
+ * The baselines of GET cleaning, each in its own process against the run's PostgreSQL database,
+ * one after the other: the floors, the FastAPI peer, the no-Next diagnostic. The diagnostic
+ * imports @phresh/api from source: if it cannot start, the run goes on without it.
  */
 async function runBaselines(
   kind: DatabaseKind,
@@ -93,25 +108,33 @@ async function runBaselines(
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const { secretKey, timing } = settings;
-  const servers = [
+  const token = { databaseUrl, secretKey, issuer: decodeJwt(seeded.reader.token).iss ?? "phresh" };
+  const baselines: Baseline[] = [
     {
-      id: GET_CLEANING_BARE,
-      start: () =>
-        startBaselineServer("bare", {
-          databaseUrl,
-          secretKey,
-          issuer: decodeJwt(seeded.reader.token).iss ?? "phresh",
-        }),
+      id: GET_CLEANING_SAME_WORK,
+      start: () => startFloorServer("same-work", token),
       required: true,
+    },
+    { id: GET_CLEANING_BARE, start: () => startFloorServer("one-query", token), required: true },
+    {
+      id: GET_CLEANING_FASTAPI,
+      start: () => startFastApiPeer(token),
+      unavailable: peerUnavailable,
+      required: false,
     },
     {
       id: GET_CLEANING_HANDLER,
-      start: () => startBaselineServer("handler", { databaseUrl, secretKey, dataDirectory }),
+      start: () => startHandlerServer({ databaseUrl, secretKey, dataDirectory }),
       required: false,
     },
-  ] as const;
-  for (const { id, start, required } of servers) {
+  ];
+  for (const { id, start, unavailable, required } of baselines) {
     if (!settings.wanted(id)) continue;
+    const reason = await unavailable?.();
+    if (reason) {
+      log(`[${kind}] skipping ${id}: ${reason}`);
+      continue;
+    }
     let server: RunningServer;
     try {
       server = await start();
@@ -121,13 +144,14 @@ async function runBaselines(
       continue;
     }
     try {
+      const serverRssIdleBytes = await idleRss(server);
       await checkSameCleaning(app, server, seeded);
       const result = await runScenario(
         baselineScenario(id, server.url, seeded, timing),
-        server.serverPid,
+        server.rootPid,
       );
-      results.push(result);
-      log(`[${kind}] ${id}: ${describe(result)}`);
+      results.push({ ...result, serverRssIdleBytes });
+      log(`[${kind}] ${id}: ${describe(result)}, RSS idle ${mebibytes(serverRssIdleBytes)}`);
     } finally {
       await server.stop();
     }
@@ -157,7 +181,7 @@ async function benchDatabase(
     let rssAtFirstStartBytes: number | undefined;
     if (kind === "pglite") {
       const first = await startApp({ ...appOptions, cpuProfileDirectory: undefined });
-      rssAtFirstStartBytes = readRssBytes(first.serverPid);
+      rssAtFirstStartBytes = readTreeRssBytes(first.rootPid);
       await first.stop();
       log(
         `[${kind}] initialised the data directory (RSS ${mebibytes(rssAtFirstStartBytes)}); restarting`,
@@ -186,14 +210,14 @@ async function benchDatabase(
     const startClock = performance.now();
     const app = await startApp(appOptions);
     const startupSeconds = (performance.now() - startClock) / 1000;
-    const rssAtReadyBytes = readRssBytes(app.serverPid) ?? 0;
+    const rssAtReadyBytes = await idleRss(app);
     log(
-      `[${kind}] ready in ${startupSeconds.toFixed(1)} s at ${app.url} (server pid ${app.serverPid})`,
+      `[${kind}] ready in ${startupSeconds.toFixed(1)} s at ${app.url} (server pid ${app.rootPid}), RSS idle ${mebibytes(rssAtReadyBytes)}`,
     );
     try {
       const seeded = await seed(app.url, options.sizes);
       log(`[${kind}] seeded ${seeded.users} users and ${seeded.cleanings} cleanings over HTTP`);
-      const rssAfterSeedingBytes = readRssBytes(app.serverPid) ?? 0;
+      const rssAfterSeedingBytes = readTreeRssBytes(app.rootPid);
       const appHashMatchesBaseline = place.url
         ? matchesAppParameters((await readPasswordHash(place.url, seeded.reader.email)) ?? "")
         : undefined;
@@ -212,7 +236,7 @@ async function benchDatabase(
           );
         }
         if (wanted(scenario.id)) {
-          const result = await runScenario(scenario, app.serverPid);
+          const result = await runScenario(scenario, app.rootPid);
           scenarios.push(result);
           log(`[${kind}] ${scenario.id}: ${describe(result)}`);
         }
@@ -275,7 +299,7 @@ async function main(): Promise<number> {
   const nextBuildId = await ensureWebBuild();
   const staleBuild = staleBuildWarning();
   if (staleBuild) log(`warning: ${staleBuild}`);
-  // Per run: the app signs with it and the bare baseline verifies with it.
+  // Per run: the app signs with it and the baselines verify with it.
   const secretKey = randomBytes(48).toString("base64url");
 
   log(`${options.mode} run on ${options.databases.join(" and ")}`);

@@ -1,7 +1,12 @@
 // The command line of `pnpm bench`: which databases, scenarios and server, and how long.
 import type { DatabaseKind } from "./database.ts";
 import type { MarketplaceSizes } from "./marketplace.ts";
-import { ALL_SCENARIOS, GET_CLEANING_HANDLER, type Timing } from "./scenarios.ts";
+import {
+  ALL_SCENARIOS,
+  GET_CLEANING_FASTAPI,
+  GET_CLEANING_HANDLER,
+  type Timing,
+} from "./scenarios.ts";
 import type { SeedSizes } from "./seed.ts";
 import type { AppServerKind } from "./server.ts";
 
@@ -24,7 +29,7 @@ export type Options = {
 
 export const USAGE = `usage: pnpm bench [--quick] [--database=pglite|postgres] [--scenario=id,…] [--server=production|next-start] [--cpu-prof]
   --quick       smoke check: 2 s per scenario, no warm-up, few seeds (5,000 marketplace cleanings
-                instead of 100,000), no diagnostic (about a minute)
+                instead of 100,000), no FastAPI peer, no diagnostic (about a minute)
   --database=…  run only this database (default: PGlite, plus PostgreSQL when DATABASE_URL is set)
   --scenario=…  run only these scenarios (ids: ${ALL_SCENARIOS.join(", ")})
   --server=…    production (default): apps/web/server.ts, as pnpm start runs it; next-start: Next's
@@ -32,6 +37,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--database=pglite|postgres] [
   --cpu-prof    write V8 CPU profiles of the app server to bench/results/profiles-<time>/
   --server-node-options="…"  NODE_OPTIONS for the app server only, e.g. --max-old-space-size=256
 environment: DATABASE_URL=postgres://user@host:port/db  a server to create a throwaway database on`;
+
+const FULL_RUN_ONLY = [GET_CLEANING_FASTAPI, GET_CLEANING_HANDLER];
 
 function optionValue(argv: string[], name: string): string | undefined {
   return argv.find((argument) => argument.startsWith(`${name}=`))?.slice(name.length + 1);
@@ -77,8 +84,9 @@ export function parseOptions(argv: string[], environment: NodeJS.ProcessEnv): Op
     cpuProfile: flags.has("--cpu-prof"),
     server,
     serverNodeOptions: optionValue(argv, "--server-node-options") ?? "",
-    // The no-Next diagnostic explains the full run's figures; quick mode has no time for it.
+    // The FastAPI peer and the no-Next diagnostic explain the full run's figures; quick mode has
+    // no time for them (nor CI the peer's Python packages).
     scenarios:
-      scenarios ?? (quick ? ALL_SCENARIOS.filter((id) => id !== GET_CLEANING_HANDLER) : undefined),
+      scenarios ?? (quick ? ALL_SCENARIOS.filter((id) => !FULL_RUN_ONLY.includes(id)) : undefined),
   };
 }

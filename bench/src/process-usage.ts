@@ -1,10 +1,10 @@
-// What the processes of a run use, read from Linux's /proc: which process really serves a port
-// (`next start` may serve from a child of the process we spawned), its memory, and how much CPU
-// the rest of the machine took meanwhile (another job running beside a benchmark skews it).
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+// What the processes of a run use, read from Linux's /proc: a server's memory (all its
+// processes), and where the machine's CPU went meanwhile (another job running beside a benchmark
+// skews it).
+import { readdirSync, readFileSync } from "node:fs";
 
 /** VmRSS of `pid` in bytes; undefined once the process is gone. */
-export function readRssBytes(pid: number): number | undefined {
+function readRssBytes(pid: number): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kibibytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
@@ -12,21 +12,6 @@ export function readRssBytes(pid: number): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Samples RSS every `intervalMs` until stopped; `stop` returns the peak seen (bytes). */
-export function sampleRss(pid: number, intervalMs = 200): { stop(): number } {
-  let peak = readRssBytes(pid) ?? 0;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, readRssBytes(pid) ?? 0);
-  }, intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      peak = Math.max(peak, readRssBytes(pid) ?? 0);
-      return peak;
-    },
-  };
 }
 
 function childrenOf(pid: number): number[] {
@@ -46,49 +31,29 @@ function descendantsAndSelf(pid: number): number[] {
   return [pid, ...childrenOf(pid).flatMap(descendantsAndSelf)];
 }
 
-/** Socket inodes listening on `port` (IPv4 and IPv6 tables). */
-function listeningInodes(port: number): Set<string> {
-  const inodes = new Set<string>();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let lines: string[];
-    try {
-      lines = readFileSync(table, "utf8").split("\n").slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      // Columns: sl, local_address (hex ip:port), rem_address, st (0A = LISTEN), …, inode (10th).
-      const columns = line.trim().split(/\s+/);
-      const localPort = columns[1]?.split(":")[1];
-      const inode = columns[9];
-      if (localPort && inode && columns[3] === "0A" && Number.parseInt(localPort, 16) === port)
-        inodes.add(inode);
-    }
-  }
-  return inodes;
+/**
+ * VmRSS of `rootPid` and all its descendants, summed, in bytes: a server may be several processes
+ * (a cluster's workers, uvicorn's, `next start`'s child, tsx's esbuild service), and a machine has
+ * to hold them all. Pages they share (the executable's code) count once per process, so the sum
+ * overstates a little; a target met by it is met. 0 once the processes are gone.
+ */
+export function readTreeRssBytes(rootPid: number): number {
+  return descendantsAndSelf(rootPid).reduce((sum, pid) => sum + (readRssBytes(pid) ?? 0), 0);
 }
 
-/** The process among `rootPid` and its descendants that holds the socket listening on `port`. */
-export function findListeningPid(rootPid: number, port: number): number | undefined {
-  const inodes = listeningInodes(port);
-  for (const pid of descendantsAndSelf(rootPid)) {
-    let descriptors: string[];
-    try {
-      descriptors = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const descriptor of descriptors) {
-      try {
-        const target = readlinkSync(`/proc/${pid}/fd/${descriptor}`);
-        const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-        if (inode && inodes.has(inode)) return pid;
-      } catch {
-        // The descriptor closed while we looked: not the listening socket.
-      }
-    }
-  }
-  return undefined;
+/** Samples the tree's RSS every `intervalMs` until stopped; `stop` returns the peak seen (bytes). */
+export function sampleRss(rootPid: number, intervalMs = 200): { stop(): number } {
+  let peak = readTreeRssBytes(rootPid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, readTreeRssBytes(rootPid));
+  }, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, readTreeRssBytes(rootPid));
+      return peak;
+    },
+  };
 }
 
 /** CPU time in clock ticks of the whole machine (busy and total), from the first line of /proc/stat. */

@@ -22,6 +22,8 @@ export type Child = {
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** Whether `stop` was called: an exit without it is the child's own doing. */
+  stopRequested(): boolean;
 };
 
 export function startChild(
@@ -48,6 +50,7 @@ export function startChild(
   });
   child.stderr.on("data", keep);
   let running = true;
+  let stopRequested = false;
   const exited = new Promise<number | null>((resolve) => {
     child.once("exit", (code) => {
       running = false;
@@ -55,6 +58,7 @@ export function startChild(
     });
   });
   const stop = async (graceMs = 10_000) => {
+    stopRequested = true;
     if (!running) return;
     signal(pid, "SIGTERM");
     const killer = setTimeout(() => {
@@ -65,7 +69,15 @@ export function startChild(
   };
   const forget = onCleanup(label, () => stop());
   void exited.then(() => forget());
-  return { pid, process: child, output: () => output, stdout: () => stdout, exited, stop };
+  return {
+    pid,
+    process: child,
+    output: () => output,
+    stdout: () => stdout,
+    exited,
+    stop,
+    stopRequested: () => stopRequested,
+  };
 }
 
 /** Signals one process; one that has just exited (ESRCH) is not an error. */

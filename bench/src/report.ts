@@ -8,8 +8,10 @@ import type { ScenarioResult } from "./load.ts";
 import type { MarketplaceData } from "./marketplace.ts";
 import {
   GET_CLEANING_BARE,
+  GET_CLEANING_FASTAPI,
   GET_CLEANING_HANDLER,
   GET_CLEANING_REST,
+  GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
   GET_CLEANING_UNDER_FLOOD,
   JOBS_SEARCH,
@@ -24,14 +26,18 @@ export type DatabaseRun = {
   startupSeconds: number;
   /** PGlite only: RSS after the first start on the fresh directory (initdb), bytes. */
   rssAtFirstStartBytes: number | undefined;
-  /** Server RSS when it reported ready, and after seeding (before any load), bytes. */
+  /**
+   * Server RSS at rest after start (a moment after its ready line), and after seeding (before
+   * any load), bytes; all its processes, summed.
+   */
   rssAtReadyBytes: number;
   rssAfterSeedingBytes: number;
   seeded: { users: number; cleanings: number; readerCleanings: number };
   scenarios: ScenarioResult[];
   /**
-   * PostgreSQL only (for PGlite there is no server a second process could query): the bare
-   * baseline and the diagnostic app-handler-without-Next, same request as GET cleaning REST.
+   * PostgreSQL only (for PGlite there is no server a second process could query), the same
+   * request as GET cleaning REST: the same-work and one-query floors, the FastAPI peer, the
+   * diagnostic app-handler-without-Next.
    */
   baselines: ScenarioResult[];
   /**
@@ -49,7 +55,7 @@ export type TargetResult = {
   target: string;
   database: DatabaseKind | "both";
   measured: number | undefined;
-  comparison: ">=" | "<=";
+  comparison: ">=" | "<=" | "<";
   threshold: number;
   unit: "ratio" | "MiB" | "ms";
   /** Undefined when the figure could not be measured in this run. */
@@ -82,7 +88,9 @@ export type BenchResult = {
 const DISTURBED_CPU_SHARE = 0.05;
 
 const MIB = 1024 * 1024;
-const RSS_LIMIT_MIB: Record<DatabaseKind, number> = { postgres: 300, pglite: 1024 };
+/** Issue 14: the whole server (every process) under the GET scenarios, and at rest after start. */
+const RSS_PEAK_LIMIT_MIB: Record<DatabaseKind, number> = { postgres: 300, pglite: 600 };
+const RSS_IDLE_LIMIT_MIB: Partial<Record<DatabaseKind, number>> = { postgres: 200 };
 
 const scenario = (run: DatabaseRun | undefined, id: string) =>
   [...(run?.scenarios ?? []), ...(run?.baselines ?? [])].find((result) => result.id === id);
@@ -96,12 +104,13 @@ function target(
   fields: Omit<TargetResult, "met" | "note"> & { note?: string; missing?: string },
 ): TargetResult {
   const { missing, note, ...rest } = fields;
+  const { measured, threshold } = rest;
   const met =
-    rest.measured === undefined
+    measured === undefined
       ? undefined
-      : rest.comparison === ">="
-        ? rest.measured >= rest.threshold
-        : rest.measured <= rest.threshold;
+      : { ">=": measured >= threshold, "<=": measured <= threshold, "<": measured < threshold }[
+          rest.comparison
+        ];
   return {
     ...rest,
     met,
@@ -109,39 +118,89 @@ function target(
   };
 }
 
+/** The server's RSS (all its processes): peak under the GET cleaning scenarios, and at rest. */
+function rssTargets(run: DatabaseRun): TargetResult[] {
+  const { database } = run;
+  const peaks = [GET_CLEANING_REST, GET_CLEANING_TRPC]
+    .map((id) => scenario(run, id)?.serverRssPeakBytes)
+    .filter((bytes) => bytes !== undefined);
+  const targets = [
+    target({
+      target: "server RSS peak under GET cleaning (all processes)",
+      database,
+      measured: peaks.length > 0 ? Math.max(...peaks) / MIB : undefined,
+      comparison: "<=",
+      threshold: RSS_PEAK_LIMIT_MIB[database],
+      unit: "MiB",
+    }),
+  ];
+  const idleLimit = RSS_IDLE_LIMIT_MIB[database];
+  if (idleLimit !== undefined)
+    targets.push(
+      target({
+        target: "server RSS idle after start (all processes)",
+        database,
+        measured: run.rssAtReadyBytes / MIB,
+        comparison: "<=",
+        threshold: idleLimit,
+        unit: "MiB",
+      }),
+    );
+  return targets;
+}
+
 export function evaluateTargets(runs: DatabaseRun[]): TargetResult[] {
   const targets: TargetResult[] = [];
   for (const run of runs) {
     const database = run.database;
     const rest = scenario(run, GET_CLEANING_REST);
-    const noBare =
+    const trpc = scenario(run, GET_CLEANING_TRPC);
+    const sameWork = scenario(run, GET_CLEANING_SAME_WORK);
+    const peer = scenario(run, GET_CLEANING_FASTAPI);
+    const noBaselines =
       database === "pglite"
-        ? "n/a: no PostgreSQL server to run the bare baseline against"
+        ? "n/a: no PostgreSQL server to run the baselines against"
         : "n/a: not run";
+    const noPeer =
+      database === "pglite"
+        ? noBaselines
+        : "n/a: the FastAPI peer did not run (full runs only; the log says why when skipped)";
     targets.push(
       target({
-        target: "GET cleaning REST ÷ bare node:http",
+        target: "GET cleaning REST ÷ same-work floor",
         database,
-        measured: ratio(
-          rest?.requestsPerSecond,
-          scenario(run, GET_CLEANING_BARE)?.requestsPerSecond,
-        ),
+        measured: ratio(rest?.requestsPerSecond, sameWork?.requestsPerSecond),
         comparison: ">=",
         threshold: 0.6,
         unit: "ratio",
-        missing: noBare,
+        missing: noBaselines,
       }),
       target({
-        target: "GET cleaning tRPC ÷ bare node:http",
+        target: "GET cleaning tRPC ÷ same-work floor",
         database,
-        measured: ratio(
-          scenario(run, GET_CLEANING_TRPC)?.requestsPerSecond,
-          scenario(run, GET_CLEANING_BARE)?.requestsPerSecond,
-        ),
+        measured: ratio(trpc?.requestsPerSecond, sameWork?.requestsPerSecond),
         comparison: ">=",
         threshold: 0.6,
         unit: "ratio",
-        missing: noBare,
+        missing: noBaselines,
+      }),
+      target({
+        target: "GET cleaning REST ÷ FastAPI peer, req/s",
+        database,
+        measured: ratio(rest?.requestsPerSecond, peer?.requestsPerSecond),
+        comparison: ">=",
+        threshold: 2,
+        unit: "ratio",
+        missing: noPeer,
+      }),
+      target({
+        target: "GET cleaning REST ÷ FastAPI peer, p99",
+        database,
+        measured: ratio(rest?.latencyP99Ms, peer?.latencyP99Ms),
+        comparison: "<",
+        threshold: 1,
+        unit: "ratio",
+        missing: noPeer,
       }),
       target({
         target: "log-in req/s ÷ raw argon2id verify/s",
@@ -178,17 +237,7 @@ export function evaluateTargets(runs: DatabaseRun[]): TargetResult[] {
         threshold: 50,
         unit: "ms",
       }),
-      target({
-        target: "server RSS peak",
-        database,
-        measured:
-          run.scenarios.length > 0
-            ? Math.max(...run.scenarios.map((result) => result.serverRssPeakBytes)) / MIB
-            : undefined,
-        comparison: "<=",
-        threshold: RSS_LIMIT_MIB[database],
-        unit: "MiB",
-      }),
+      ...rssTargets(run),
     );
   }
   const pglite = runs.find((run) => run.database === "pglite");
@@ -259,6 +308,12 @@ function scenarioRow(database: string, result: ScenarioResult): string {
   return `| ${database} | ${result.label} | ${result.connections} | ${fixed(result.requestsPerSecond)} | ${fixed(result.latencyP50Ms, 1)} | ${fixed(result.latencyP99Ms, 1)} | ${result.errors} | ${result.non2xx} | ${rateLimited} | ${fixed(result.serverRssPeakBytes / MIB)} | ${fixed(result.serverCpuMsPerRequest, 2)} | ${fixed(result.databaseCpuMsPerRequest, 2)} | ${fixed(result.otherCpuShare * 100)} |`;
 }
 
+const COMPARISON_SIGNS: Record<TargetResult["comparison"], string> = {
+  ">=": "≥",
+  "<=": "≤",
+  "<": "<",
+};
+
 function measuredCell(result: TargetResult): string {
   if (result.measured === undefined) return result.note;
   if (result.unit === "MiB") return `${fixed(result.measured)} MiB`;
@@ -282,7 +337,7 @@ export function renderMarkdown(result: BenchResult): string {
       : []),
     ...result.runs.map(
       (run) =>
-        `- ${run.database}: ${run.argon2 ? `raw argon2id (m=19456, t=2, p=1, ${run.argon2.concurrency} in flight, ${run.argon2.secondsEach} s each, measured before its log-in scenario) **${fixed(run.argon2.hashesPerSecond, 1)} hash/s**, **${fixed(run.argon2.verificationsPerSecond, 1)} verify/s**; ` : ""}${run.rssAtFirstStartBytes === undefined ? "" : `first start (initdb) left ${fixed(run.rssAtFirstStartBytes / MIB)} MiB RSS; restarted, `}app ready in ${run.startupSeconds.toFixed(1)} s with ${fixed(run.rssAtReadyBytes / MIB)} MiB RSS; ${fixed(run.rssAfterSeedingBytes / MIB)} MiB after seeding ${run.seeded.users} users and ${run.seeded.cleanings} cleanings.`,
+        `- ${run.database}: ${run.argon2 ? `raw argon2id (m=19456, t=2, p=1, ${run.argon2.concurrency} in flight, ${run.argon2.secondsEach} s each, measured before its log-in scenario) **${fixed(run.argon2.hashesPerSecond, 1)} hash/s**, **${fixed(run.argon2.verificationsPerSecond, 1)} verify/s**; ` : ""}${run.rssAtFirstStartBytes === undefined ? "" : `first start (initdb) left ${fixed(run.rssAtFirstStartBytes / MIB)} MiB RSS; restarted, `}app ready in ${run.startupSeconds.toFixed(1)} s, idle at ${fixed(run.rssAtReadyBytes / MIB)} MiB RSS (all its processes); ${fixed(run.rssAfterSeedingBytes / MIB)} MiB after seeding ${run.seeded.users} users and ${run.seeded.cleanings} cleanings.`,
     ),
     "",
     "| database | scenario | conn. | req/s | p50 ms | p99 ms | errors | non-2xx | 429 | server RSS peak MiB | server CPU ms/req | PostgreSQL CPU ms/req | other CPU % |",
@@ -299,17 +354,18 @@ export function renderMarkdown(result: BenchResult): string {
     "|---|---|--:|--:|:-:|",
     ...result.targets.map(
       (entry) =>
-        `| ${entry.target} | ${entry.database} | ${measuredCell(entry)} | ${entry.comparison === ">=" ? "≥" : "≤"} ${entry.threshold}${entry.unit === "ratio" ? "" : ` ${entry.unit}`} | ${entry.met === undefined ? "n/a" : entry.met ? "yes" : "**no**"} |`,
+        `| ${entry.target} | ${entry.database} | ${measuredCell(entry)} | ${COMPARISON_SIGNS[entry.comparison]} ${entry.threshold}${entry.unit === "ratio" ? "" : ` ${entry.unit}`} | ${entry.met === undefined ? "n/a" : entry.met ? "yes" : "**no**"} |`,
     ),
   );
+  for (const run of result.runs) lines.push(...sideBySide(run, result.server));
   for (const run of result.runs) {
     const handler = scenario(run, GET_CLEANING_HANDLER);
     const rest = scenario(run, GET_CLEANING_REST);
-    const bare = scenario(run, GET_CLEANING_BARE);
-    if (!handler || !rest || !bare) continue;
+    const sameWork = scenario(run, GET_CLEANING_SAME_WORK);
+    if (!handler || !rest || !sameWork) continue;
     lines.push(
       "",
-      `Diagnostic (${run.database}, GET cleaning): app through Next ÷ the same REST handler without Next = **${fixed(rest.requestsPerSecond / handler.requestsPerSecond, 2)}**; handler without Next ÷ bare = **${fixed(handler.requestsPerSecond / bare.requestsPerSecond, 2)}**. Server CPU per request: app ${fixed(rest.serverCpuMsPerRequest, 2)} ms, handler ${fixed(handler.serverCpuMsPerRequest, 2)} ms, bare ${fixed(bare.serverCpuMsPerRequest, 2)} ms.`,
+      `Diagnostic (${run.database}, GET cleaning): app as served ÷ the same REST handler without Next = **${fixed(rest.requestsPerSecond / handler.requestsPerSecond, 2)}**; handler without Next ÷ same-work floor = **${fixed(handler.requestsPerSecond / sameWork.requestsPerSecond, 2)}**. Server CPU per request: app ${fixed(rest.serverCpuMsPerRequest, 2)} ms, handler ${fixed(handler.serverCpuMsPerRequest, 2)} ms, same-work floor ${fixed(sameWork.serverCpuMsPerRequest, 2)} ms.`,
     );
   }
   for (const run of result.runs) lines.push(...floodSummary(run));
@@ -334,6 +390,49 @@ export function renderMarkdown(result: BenchResult): string {
   if (result.problems.length > 0)
     lines.push("", "**Problems (the run fails):**", ...result.problems.map((line) => `- ${line}`));
   return lines.join("\n");
+}
+
+/**
+ * Issue 14's table: GET cleaning served by the app and by its baselines, one after the other in
+ * this run, with each server's memory (all its processes).
+ */
+function sideBySide(run: DatabaseRun, server: AppServerKind): string[] {
+  const app =
+    server === "production" ? "Phresh, as `pnpm start` serves it" : "Phresh, `next start`";
+  const rows = [
+    { name: `${app}, REST`, id: GET_CLEANING_REST, idleBytes: run.rssAtReadyBytes },
+    { name: `${app}, tRPC`, id: GET_CLEANING_TRPC, idleBytes: run.rssAtReadyBytes },
+    {
+      name: "the stack it replaces: FastAPI + SQLAlchemy (async, asyncpg) + PyJWT, 2 uvicorn workers, user loaded per request as fastapi-users does",
+      id: GET_CLEANING_FASTAPI,
+    },
+    {
+      name: "same-work floor: node:http + pg + jose (token, caller with revocation in one statement, cleaning)",
+      id: GET_CLEANING_SAME_WORK,
+    },
+    {
+      name: "one-query floor: node:http + pg + jose (token, cleaning; no caller check)",
+      id: GET_CLEANING_BARE,
+    },
+  ].flatMap(({ name, id, idleBytes }) => {
+    const measured = scenario(run, id);
+    if (!measured) return [];
+    const idle = idleBytes ?? measured.serverRssIdleBytes;
+    return [
+      `| ${name} | ${fixed(measured.requestsPerSecond)} | ${fixed(measured.latencyP50Ms, 1)} | ${fixed(measured.latencyP99Ms, 1)} | ${idle === undefined ? "–" : fixed(idle / MIB)} | ${fixed(measured.serverRssPeakBytes / MIB)} | ${fixed(measured.serverCpuMsPerRequest, 2)} | ${fixed(measured.otherCpuShare * 100)} |`,
+    ];
+  });
+  // Without a baseline there is nothing to set the app beside.
+  const baselineIds = [GET_CLEANING_FASTAPI, GET_CLEANING_SAME_WORK, GET_CLEANING_BARE];
+  if (!baselineIds.some((id) => scenario(run, id))) return [];
+  return [
+    "",
+    `Side by side (${run.database}, \`GET /api/cleanings/{id}\` with a Bearer token, ${scenario(run, GET_CLEANING_REST)?.connections ?? 50} connections, one after the other):`,
+    "",
+    "| server | req/s | p50 ms | p99 ms | RSS idle MiB | RSS peak MiB | server CPU ms/req | other CPU % |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ...rows,
+  ];
 }
 
 /** GET cleaning alone and beside a password-check flood: what the hashing queue protects. */

@@ -13,7 +13,11 @@ export const CREATE_CLEANING = "create-cleaning";
 export const LOG_IN = "log-in";
 export const REGISTER = "register";
 export const LOGIN_PAGE = "login-page";
+/** The baselines of GET cleaning (issue 14): the floors, the peer, and the no-Next diagnostic. */
+export const GET_CLEANING_SAME_WORK = "get-cleaning-same-work";
+/** The one-query floor; its id predates issue 14, when it was the only floor. */
 export const GET_CLEANING_BARE = "get-cleaning-bare";
+export const GET_CLEANING_FASTAPI = "get-cleaning-fastapi";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
 export const GET_CLEANING_UNDER_FLOOD = "get-cleaning-under-flood";
 export const JOBS_SEARCH = "jobs-search";
@@ -23,7 +27,9 @@ export const MARKETPLACE_SCENARIOS = [JOBS_SEARCH, FEED_PAGE];
 export const ALL_SCENARIOS = [
   GET_CLEANING_REST,
   GET_CLEANING_TRPC,
+  GET_CLEANING_SAME_WORK,
   GET_CLEANING_BARE,
+  GET_CLEANING_FASTAPI,
   GET_CLEANING_HANDLER,
   LIST_CLEANINGS,
   CREATE_CLEANING,
@@ -148,19 +154,32 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
   ];
 }
 
+export type BaselineId =
+  | typeof GET_CLEANING_SAME_WORK
+  | typeof GET_CLEANING_BARE
+  | typeof GET_CLEANING_FASTAPI
+  | typeof GET_CLEANING_HANDLER;
+
+const baselineLabels: Record<BaselineId, string> = {
+  [GET_CLEANING_SAME_WORK]:
+    "same-work floor: node:http + pg + jose (token, caller with revocation, cleaning), GET cleaning",
+  [GET_CLEANING_BARE]: "one-query floor: node:http + pg + jose (token, cleaning), GET cleaning",
+  [GET_CLEANING_FASTAPI]:
+    "peer: FastAPI + SQLAlchemy (async, asyncpg) + PyJWT, 2 uvicorn workers, GET cleaning",
+  [GET_CLEANING_HANDLER]:
+    "diagnostic: @phresh/api REST handler on node:http (no Next), GET cleaning",
+};
+
 /** The same request as GET_CLEANING_REST, sent to a baseline server. */
 export function baselineScenario(
-  id: typeof GET_CLEANING_BARE | typeof GET_CLEANING_HANDLER,
+  id: BaselineId,
   baseUrl: string,
   seeded: Seeded,
   timing: Timing,
 ): Scenario {
   return {
     id,
-    label:
-      id === GET_CLEANING_BARE
-        ? "baseline: bare node:http + pg + jose, GET cleaning"
-        : "diagnostic: @phresh/api REST handler on node:http (no Next), GET cleaning",
+    label: baselineLabels[id],
     spec: {
       baseUrl,
       ...timing,

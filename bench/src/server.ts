@@ -5,12 +5,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { DatabasePlace } from "./database.ts";
-import { findListeningPid } from "./process-usage.ts";
+import { readTreeRssBytes } from "./process-usage.ts";
 import {
   benchDirectory,
   type Child,
   freePort,
   repositoryRoot,
+  sleep,
   startChild,
   waitForOutput,
 } from "./processes.ts";
@@ -21,8 +22,8 @@ const buildIdFile = path.join(webDirectory, ".next", "BUILD_ID");
 export type RunningServer = {
   url: string;
   port: number;
-  /** The process holding the listening socket: the one whose memory is measured. */
-  serverPid: number;
+  /** The process the bench started: with its descendants, the server whose memory and CPU count. */
+  rootPid: number;
   child: Child;
   stop(): Promise<void>;
 };
@@ -81,7 +82,7 @@ export function staleBuildWarning(): string | undefined {
   return `apps/web/.next may be older than the code: it was built ${new Date(built).toISOString()}, ${path.relative(repositoryRoot, newest.file)} was modified ${new Date(newest.time).toISOString()}; run pnpm --filter @phresh/web build for figures of the current code`;
 }
 
-async function whenListening(
+export async function whenListening(
   child: Child,
   label: string,
   port: number,
@@ -94,10 +95,17 @@ async function whenListening(
     await child.stop();
     throw error;
   }
+  // A server that dies under load leaves only connection errors in the figures: say why.
+  void child.exited.then((code) => {
+    if (!child.stopRequested())
+      console.error(
+        `bench: ${label} exited on its own (code ${code}); its last output:\n${child.output().slice(-4000)}`,
+      );
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    serverPid: findListeningPid(child.pid, port) ?? child.pid,
+    rootPid: child.pid,
     child,
     // server.ts lets in-flight requests finish for up to 10 s before it exits.
     stop: () => child.stop(15_000),
@@ -189,29 +197,67 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
   return whenListening(child, "app server", port, command.ready, 240_000);
 }
 
-/** The baseline servers of src/baselines, each its own process; options travel as JSON. */
-const baselineScripts = {
-  bare: { file: "bare-http-server.ts", ready: /bare server listening/ },
-  handler: { file: "handler-http-server.ts", ready: /handler server listening/ },
-} as const;
-
-export async function startBaselineServer(
-  kind: keyof typeof baselineScripts,
-  options: Record<string, string>,
+/** A node baseline of src/baselines in its own process; its options travel as JSON. */
+async function startNodeBaseline(
+  label: string,
+  file: string,
+  options: Record<string, unknown>,
+  ready: RegExp,
 ): Promise<RunningServer> {
   const port = await freePort();
-  const script = baselineScripts[kind];
   const child = startChild(
-    `${kind} baseline server`,
+    label,
     process.execPath,
     [
       "--import",
       "tsx",
-      path.join(benchDirectory, "src", "baselines", script.file),
+      path.join(benchDirectory, "src", "baselines", file),
       // A per-run random key on loopback: passing it as an argument exposes nothing that lasts.
       JSON.stringify({ ...options, port }),
     ],
     { cwd: benchDirectory, env: { ...process.env, NODE_OPTIONS: "" } },
   );
-  return whenListening(child, `${kind} baseline server`, port, [script.ready], 120_000);
+  return whenListening(child, label, port, [ready], 120_000);
+}
+
+/**
+ * The node:http floors (src/baselines/floor-http-server.ts): the same-work floor checks the
+ * caller as the app does, the one-query floor does not.
+ */
+export type FloorKind = "same-work" | "one-query";
+
+export type FloorOptions = { databaseUrl: string; secretKey: string; issuer: string };
+
+export function startFloorServer(kind: FloorKind, options: FloorOptions): Promise<RunningServer> {
+  return startNodeBaseline(
+    `${kind} floor server`,
+    "floor-http-server.ts",
+    { ...options, checkCaller: kind === "same-work" },
+    /floor server listening/,
+  );
+}
+
+/** The no-Next diagnostic (src/baselines/handler-http-server.ts). */
+export function startHandlerServer(options: {
+  databaseUrl: string;
+  secretKey: string;
+  dataDirectory: string;
+}): Promise<RunningServer> {
+  return startNodeBaseline(
+    "handler diagnostic server",
+    "handler-http-server.ts",
+    options,
+    /handler server listening/,
+  );
+}
+
+const IDLE_SETTLE_MS = 2_000;
+
+/**
+ * Memory after start, at rest: read once the server has had a moment to finish starting (a
+ * cluster's workers, uvicorn's) after it said it was ready. All its processes, bytes.
+ */
+export async function idleRss(server: RunningServer): Promise<number> {
+  await sleep(IDLE_SETTLE_MS);
+  return readTreeRssBytes(server.rootPid);
 }
