@@ -43,7 +43,7 @@ async function postJob(page: Page, baseURL: string | undefined, description: str
   return job.id;
 }
 
-test("a job is found by a word of its description, and its filters live in the URL", async ({
+test("a job is found by a word of its description, and its filters and page live in the URL", async ({
   page,
   browser,
   baseURL,
@@ -102,6 +102,26 @@ test("a job is found by a word of its description, and its filters live in the U
   await expect(problems).toContainText("The max price is below the min price");
   await expect(cleaner.getByLabel("Max price ($)")).toHaveAttribute("aria-invalid", "true");
   await checkPage(cleaner, testInfo, "jobs-invalid");
+
+  // Paging: 21 matching jobs make a full first page (20) and a second one, whose cursor is in
+  // the URL like the filters.
+  for (let number = 1; number <= 20; number++)
+    await call(page, baseURL, "cleanings.create", {
+      name: `Porch ${number}`,
+      description: `A ${word} porch.`,
+      price: number,
+    });
+  await cleaner.goto(`/jobs?q=${word}`);
+  const jobNames = cleaner.getByRole("main").getByRole("heading", { level: 3 });
+  await expect(jobNames).toHaveCount(20);
+  await expect(jobNames.first()).toHaveText("Porch 20");
+  await cleaner.getByRole("link", { name: "Next page" }).click();
+  await expect(cleaner).toHaveURL(new RegExp(`/jobs\\?q=${word}&cursor=`));
+  await cleaner.reload();
+  await expect(jobNames).toHaveText(["Attic and skylight"]);
+  await expect(cleaner.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await cleaner.getByRole("link", { name: "First page" }).click();
+  await expect(jobNames).toHaveCount(20);
   await cleanerContext.close();
 });
 

@@ -19,6 +19,9 @@ import {
 
 export const metadata: Metadata = { title: "Find jobs" };
 
+/** The list of what is wrong with the search, which each wrong field points to. */
+const PROBLEMS_ID = "jobs-problems";
+
 type Props = { searchParams: Promise<PageSearchParams> };
 
 export default async function FindJobsPage({ searchParams }: Props) {
@@ -31,7 +34,7 @@ export default async function FindJobsPage({ searchParams }: Props) {
       <h1>Find jobs</h1>
       <SearchForm filters={filters} problems={search.ok ? [] : search.problems} />
       {search.ok ? null : (
-        <div className={styles.problems} role="alert">
+        <div id={PROBLEMS_ID} className={styles.problems} role="alert">
           <p>This search cannot run:</p>
           <ul>
             {search.problems.map((problem) => (
@@ -49,9 +52,11 @@ export default async function FindJobsPage({ searchParams }: Props) {
 }
 
 function SearchForm({ filters, problems }: { filters: JobFilters; problems: FilterProblem[] }) {
-  const problemOf = (field: keyof JobFilters) =>
-    problems.find((problem) => problem.field === field)?.message;
-  const invalid = (field: keyof JobFilters) => (problemOf(field) ? true : undefined);
+  /** A wrong field is marked so, and described by the list of problems below the form. */
+  const invalid = (field: keyof JobFilters) =>
+    problems.some((problem) => problem.field === field)
+      ? { "aria-invalid": true, "aria-describedby": PROBLEMS_ID }
+      : {};
   return (
     <search>
       <form className={styles.form} method="get" action="/jobs">
@@ -63,17 +68,12 @@ function SearchForm({ filters, problems }: { filters: JobFilters; problems: Filt
             type="search"
             defaultValue={filters.q}
             placeholder="Words of a job's name or description"
-            aria-invalid={invalid("q")}
+            {...invalid("q")}
           />
         </div>
         <div className="field">
           <label htmlFor="jobs-type">Type</label>
-          <select
-            id="jobs-type"
-            name="type"
-            defaultValue={filters.type}
-            aria-invalid={invalid("type")}
-          >
+          <select id="jobs-type" name="type" defaultValue={filters.type} {...invalid("type")}>
             <option value="">Any type</option>
             {cleaningTypes.map((type) => (
               <option key={type} value={type}>
@@ -89,7 +89,7 @@ function SearchForm({ filters, problems }: { filters: JobFilters; problems: Filt
             name="min_price"
             inputMode="decimal"
             defaultValue={filters.min_price}
-            aria-invalid={invalid("min_price")}
+            {...invalid("min_price")}
           />
         </div>
         <div className="field">
@@ -99,7 +99,7 @@ function SearchForm({ filters, problems }: { filters: JobFilters; problems: Filt
             name="max_price"
             inputMode="decimal"
             defaultValue={filters.max_price}
-            aria-invalid={invalid("max_price")}
+            {...invalid("max_price")}
           />
         </div>
         <div className="field">
@@ -108,7 +108,7 @@ function SearchForm({ filters, problems }: { filters: JobFilters; problems: Filt
             id="jobs-sort"
             name="sort"
             defaultValue={filters.sort || "newest"}
-            aria-invalid={invalid("sort")}
+            {...invalid("sort")}
           >
             {jobSorts.map((sort) => (
               <option key={sort} value={sort}>

@@ -1,3 +1,4 @@
+import { PROFILE_LIMITS } from "@phresh/api/schemas";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireVerifiedUser, serverCaller } from "@/server/session.ts";
@@ -15,7 +16,7 @@ export default async function EditProfilePage() {
         Everyone signed in sees your name, picture and bio. Your phone number and e-mail address are
         shown only to the person you do a job with, or who does yours, once an offer is accepted.
       </p>
-      <ProfileForm profile={profile} />
+      <ProfileForm profile={profile} limits={PROFILE_LIMITS} />
       <p>
         <Link href={`/profiles/${encodeURIComponent(profile.name)}`}>See your public profile</Link>
       </p>

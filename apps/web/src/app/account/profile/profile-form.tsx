@@ -1,12 +1,7 @@
 "use client";
 // Edits the caller's profile, checked by the API's own schema as one types, with a live preview
 // of the picture as others will see it.
-import {
-  PROFILE_LIMITS,
-  type Profile,
-  profileImageSchema,
-  profileUpdateSchema,
-} from "@phresh/api/schemas";
+import type { PROFILE_LIMITS, Profile } from "@phresh/api/schemas";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Avatar } from "@/components/avatar.tsx";
@@ -19,13 +14,35 @@ import styles from "./profile-form.module.css";
 
 type Values = { full_name: string; phone_number: string; bio: string; image: string };
 type Errors = Partial<Record<keyof Values, string>>;
+type Limits = typeof PROFILE_LIMITS;
+type Schemas = Pick<
+  typeof import("@phresh/api/schemas"),
+  "profileUpdateSchema" | "profileImageSchema"
+>;
 
-const messages: Record<keyof Values, string> = {
-  full_name: `Use at most ${PROFILE_LIMITS.fullName} characters.`,
-  phone_number: `Use at most ${PROFILE_LIMITS.phoneNumber} characters.`,
-  bio: `Use at most ${PROFILE_LIMITS.bio} characters.`,
-  image: "Enter a full address starting with https:// or http://, or leave it empty.",
-};
+// The fields are checked with the server's own zod schema. zod is about 30 KB gzip, so it is
+// fetched when the person first focuses a field, not with the page (as on sign-up); should the
+// fetch fail, the next focus tries again, and meanwhile the server judges what is sent.
+let profileSchemas: Promise<Schemas | undefined> | undefined;
+function loadProfileSchemas(): Promise<Schemas | undefined> {
+  profileSchemas ??= import("@phresh/api/schemas").then(
+    ({ profileUpdateSchema, profileImageSchema }) => ({ profileUpdateSchema, profileImageSchema }),
+    () => {
+      profileSchemas = undefined;
+      return undefined;
+    },
+  );
+  return profileSchemas;
+}
+
+function messagesFor(limits: Limits): Record<keyof Values, string> {
+  return {
+    full_name: `Use at most ${limits.fullName} characters.`,
+    phone_number: `Use at most ${limits.phoneNumber} characters.`,
+    bio: `Use at most ${limits.bio} characters.`,
+    image: "Enter a full address starting with https:// or http://, or leave it empty.",
+  };
+}
 
 /** Every field is sent; an empty one clears it (null). */
 function toUpdate(values: Values) {
@@ -38,17 +55,28 @@ function toUpdate(values: Values) {
   };
 }
 
-function validate(values: Values): Errors {
-  const parsed = profileUpdateSchema.safeParse(toUpdate(values));
+/** `schemas` undefined: still loading, so nothing is judged yet. */
+function validate(values: Values, limits: Limits, schemas?: Schemas): Errors {
+  const parsed = schemas?.profileUpdateSchema.safeParse(toUpdate(values));
+  const messages = messagesFor(limits);
   const errors: Errors = {};
-  for (const issue of parsed.error?.issues ?? []) {
+  for (const issue of parsed?.error?.issues ?? []) {
     const field = issue.path[0] as keyof Values | undefined;
     if (field && !errors[field]) errors[field] = messages[field];
   }
   return errors;
 }
 
-export function ProfileForm({ profile }: { profile: Profile }) {
+/** The picture as it would show: a valid address typed, else the saved one while unchanged. */
+function previewImage(values: Values, profile: Profile, schemas?: Schemas) {
+  const typed = values.image.trim();
+  if (!schemas) return typed === profile.image ? profile.image : null;
+  const parsed = schemas.profileImageSchema.safeParse(typed);
+  return parsed.success ? parsed.data : null;
+}
+
+/** `limits` come from the page (the server), so the page's JavaScript does not carry zod. */
+export function ProfileForm({ profile, limits }: { profile: Profile; limits: Limits }) {
   const router = useRouter();
   const [values, setValues] = useState<Values>({
     full_name: profile.full_name ?? "",
@@ -61,9 +89,13 @@ export function ProfileForm({ profile }: { profile: Profile }) {
   const [formError, setFormError] = useState<string>();
   const [saved, setSaved] = useState(false);
   const update = trpc.profiles.updateMe.useMutation();
+  const [schemas, setSchemas] = useState<Schemas>();
+  const loadSchemas = () => {
+    if (!schemas) void loadProfileSchemas().then(setSchemas);
+  };
 
   // What the API said about a field stands until that field changes; the schema's own check wins.
-  const errors: Errors = { ...serverErrors, ...validate(values) };
+  const errors: Errors = { ...serverErrors, ...validate(values, limits, schemas) };
   const errorFor = (field: keyof Values) => (touched[field] ? errors[field] : undefined);
   const set = (field: keyof Values) => (event: { target: { value: string } }) => {
     setValues({ ...values, [field]: event.target.value });
@@ -72,14 +104,14 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     setSaved(false);
   };
   const touch = (field: keyof Values) => () => setTouched({ ...touched, [field]: true });
-  const preview = profileImageSchema.safeParse(values.image.trim());
+  const preview = previewImage(values, profile, schemas);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ full_name: true, phone_number: true, bio: true, image: true });
     setFormError(undefined);
     setSaved(false);
-    if (Object.values(validate(values)).some(Boolean)) return;
+    if (Object.values(validate(values, limits, await loadProfileSchemas())).some(Boolean)) return;
     try {
       await update.mutateAsync(toUpdate(values));
       setSaved(true);
@@ -92,18 +124,18 @@ export function ProfileForm({ profile }: { profile: Profile }) {
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
+    <form className="stack" onSubmit={submit} onFocus={loadSchemas} noValidate>
       <div className={styles.preview}>
         <Avatar
           name={profile.name}
           fullName={values.full_name}
-          image={preview.success ? preview.data : null}
+          image={preview}
           size="large"
           standalone
         />
         <p className="muted">
           Preview: how others see your picture.
-          {preview.success ? "" : " Without an image address, your initials are shown."}
+          {preview ? "" : " Without an image address, your initials are shown."}
         </p>
       </div>
       <Field
@@ -114,7 +146,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         onChange={set("full_name")}
         onBlur={touch("full_name")}
         error={errorFor("full_name")}
-        maxLength={PROFILE_LIMITS.fullName}
+        maxLength={limits.fullName}
       />
       <Field
         label="Phone number (optional)"
@@ -125,7 +157,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         onChange={set("phone_number")}
         onBlur={touch("phone_number")}
         error={errorFor("phone_number")}
-        maxLength={PROFILE_LIMITS.phoneNumber}
+        maxLength={limits.phoneNumber}
       />
       <div className="field">
         <label htmlFor="field-bio">Bio (optional)</label>
@@ -138,7 +170,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           onBlur={touch("bio")}
           aria-invalid={errorFor("bio") ? true : undefined}
           aria-describedby="field-bio-message"
-          maxLength={PROFILE_LIMITS.bio}
+          maxLength={limits.bio}
         />
         <p
           id="field-bio-message"
@@ -158,7 +190,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         onChange={set("image")}
         onBlur={touch("image")}
         error={errorFor("image")}
-        maxLength={PROFILE_LIMITS.imageUrl}
+        maxLength={limits.imageUrl}
       />
       <FormAlert tone={saved ? "success" : "error"}>
         {saved ? "Your profile is saved." : formError}
