@@ -10,7 +10,10 @@ function contentSecurityPolicy(scriptNonce?: string): string {
     scriptNonce ? `script-src 'self' 'nonce-${scriptNonce}' 'strict-dynamic'` : "script-src 'self'",
     // React and Next.js set inline styles.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // Profile pictures are any http(s) address their owner gave (profiles/schemas.ts). An image
+    // runs no script, and the avatar sends no referrer; the picture's host does learn the
+    // viewer's address, as with any hot-linked avatar (README, "Profiles").
+    "img-src 'self' data: https: http:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
