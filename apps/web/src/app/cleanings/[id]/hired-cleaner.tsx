@@ -1,5 +1,6 @@
 // Who the owner hired: their name and picture, their contact details (the API gives them to the
 // other party of an accepted or completed offer), and the evaluation form, or the evaluation.
+import { EVALUATION_LIMITS } from "@phresh/api/schemas";
 import Link from "next/link";
 import { Avatar } from "@/components/avatar.tsx";
 import { formatDateTime } from "@/lib/format.ts";
@@ -64,7 +65,7 @@ export function HiredCleaner({
         ) : (
           <>
             <p className="muted">Once the job is done, say how it went. This completes the job.</p>
-            <EvaluateForm cleaningId={job.id} cleaner={name} />
+            <EvaluateForm cleaningId={job.id} cleaner={name} limits={EVALUATION_LIMITS} />
           </>
         )}
       </section>
