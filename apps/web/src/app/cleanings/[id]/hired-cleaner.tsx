@@ -33,7 +33,10 @@ export function HiredCleaner({
             image={offer.user.profile.image}
           />
           <Link href={`/profiles/${encodeURIComponent(name)}`}>{shownName}</Link>
-          <span className="muted">since {formatDateTime(offer.updated_at)}</span>
+          <span className="muted">
+            {offer.status === "completed" ? "evaluated" : "hired"} on{" "}
+            {formatDateTime(offer.updated_at)}
+          </span>
         </p>
         {profile?.email || profile?.phone_number ? (
           <dl className={`details ${styles.contact}`} data-testid="hired-contact">
