@@ -1,5 +1,6 @@
 // Who the owner hired: their name and picture, their contact details (the API gives them to the
 // other party of an accepted or completed offer), and the evaluation form, or the evaluation.
+import { EVALUATION_LIMITS } from "@phresh/api/schemas";
 import Link from "next/link";
 import { Avatar } from "@/components/avatar.tsx";
 import { formatDateTime } from "@/lib/format.ts";
@@ -32,7 +33,10 @@ export function HiredCleaner({
             image={offer.user.profile.image}
           />
           <Link href={`/profiles/${encodeURIComponent(name)}`}>{shownName}</Link>
-          <span className="muted">since {formatDateTime(offer.updated_at)}</span>
+          <span className="muted">
+            {offer.status === "completed" ? "evaluated" : "hired"} on{" "}
+            {formatDateTime(offer.updated_at)}
+          </span>
         </p>
         {profile?.email || profile?.phone_number ? (
           <dl className={`details ${styles.contact}`} data-testid="hired-contact">
@@ -64,7 +68,7 @@ export function HiredCleaner({
         ) : (
           <>
             <p className="muted">Once the job is done, say how it went. This completes the job.</p>
-            <EvaluateForm cleaningId={job.id} cleaner={name} />
+            <EvaluateForm cleaningId={job.id} cleaner={name} limits={EVALUATION_LIMITS} />
           </>
         )}
       </section>
