@@ -5,16 +5,16 @@ import type { Prisma, PrismaClient } from "@phresh/db";
 import { findActiveUserByName } from "../auth/user-by-name.ts";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
+import { encodeCursor, pageOf, rowsForPage } from "../listings/paging.ts";
 import { deliverSoon, notify } from "../notifications/notify.ts";
 import type { Services } from "../services.ts";
 import { inTransaction, type Transaction } from "../transactions.ts";
-import {
-  type Evaluation,
-  type EvaluationAggregate,
-  type EvaluationCreate,
-  type EvaluationCursor,
-  type EvaluationPage,
-  encodeEvaluationCursor,
+import type {
+  Evaluation,
+  EvaluationAggregate,
+  EvaluationCreate,
+  EvaluationCursorKey,
+  EvaluationPage,
 } from "./schemas.ts";
 
 type EvaluationRow = Prisma.EvaluationGetPayload<true>;
@@ -118,32 +118,28 @@ export async function evaluateCleaner(
 /** Newest first, one page: `limit` evaluations after `cursor`. Two statements, whatever the limit. */
 export async function listEvaluations(
   db: PrismaClient,
-  input: { name: string; limit: number; cursor?: EvaluationCursor | undefined },
+  input: { name: string; limit: number; cursor?: EvaluationCursorKey | undefined },
 ): Promise<EvaluationPage> {
   const cleaner = await cleanerCalled(db, input.name);
-  const { cursor } = input;
+  const after = input.cursor && { createdAt: new Date(input.cursor[0]), id: input.cursor[1] };
   const rows = await db.evaluation.findMany({
     where: {
       cleanerId: cleaner.id,
-      ...(cursor
-        ? {
-            OR: [
-              { createdAt: { lt: cursor.createdAt } },
-              { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-            ],
-          }
-        : {}),
+      ...(after && {
+        OR: [
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, id: { lt: after.id } },
+        ],
+      }),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    // One more than asked: whether there is a next page, without a count.
-    take: input.limit + 1,
+    take: rowsForPage(input.limit),
   });
-  const items = rows.slice(0, input.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toEvaluation),
-    next_cursor: rows.length > input.limit && last ? encodeEvaluationCursor(last) : null,
-  };
+  // The cursor needs the row's id, which the answer leaves out: paged first, then mapped.
+  const page = pageOf(rows, input.limit, (last) =>
+    encodeCursor([last.createdAt.toISOString(), last.id]),
+  );
+  return { ...page, items: page.items.map(toEvaluation) };
 }
 
 /** A cleaner's summary in one aggregate statement; zeros and nulls when there is nothing yet. */

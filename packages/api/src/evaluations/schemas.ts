@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema } from "../cleanings/schemas.ts";
+import { storableDateTime } from "../instants.ts";
+import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { plainText } from "../text.ts";
 
 /**
@@ -38,44 +40,17 @@ export const evaluationByCleaningInput = z.object({
   cleaning_id: cleaningIdSchema,
 });
 
-export const EVALUATION_PAGE = { defaultSize: 20, maxSize: 50 } as const;
-
-/** Where a page ends: the newest-first position of its last evaluation. Opaque to clients. */
-export type EvaluationCursor = { createdAt: Date; id: number };
-
-/** `<created_at in epoch milliseconds>-<id>`: timestamps are stored to the millisecond. */
-export function encodeEvaluationCursor(cursor: EvaluationCursor): string {
-  return `${cursor.createdAt.getTime()}-${cursor.id}`;
-}
-
-function decodeEvaluationCursor(text: string): EvaluationCursor | undefined {
-  const parts = /^(\d{1,15})-(\d{1,10})$/.exec(text);
-  if (!parts) return undefined;
-  const createdAt = new Date(Number(parts[1]));
-  const id = Number(parts[2]);
-  const valid = !Number.isNaN(createdAt.getTime()) && id <= 2_147_483_647;
-  return valid ? { createdAt, id } : undefined;
-}
-
-export const evaluationCursorSchema = z
-  .string()
-  .max(200)
-  .transform((text, context) => {
-    const cursor = decodeEvaluationCursor(text);
-    if (!cursor) context.addIssue({ code: "custom", message: "is not a cursor this API gave" });
-    return cursor ?? z.NEVER;
-  });
-
-export const evaluationPageSizeSchema = z
-  .number()
-  .int()
-  .min(1)
-  .max(EVALUATION_PAGE.maxSize)
-  .default(EVALUATION_PAGE.defaultSize);
+/** Where a page ends: its last evaluation's (created_at, id), newest first. */
+export const evaluationCursorKeySchema = z.tuple([
+  storableDateTime(),
+  z.number().int().positive().max(2_147_483_647),
+]);
+export type EvaluationCursorKey = z.infer<typeof evaluationCursorKeySchema>;
+export const evaluationCursorSchema = cursorSchema(evaluationCursorKeySchema);
 
 export const evaluationListInput = z.object({
   name: userNameSchema,
-  limit: evaluationPageSizeSchema,
+  limit: pageSizeSchema.default(PAGE_SIZE_DEFAULT),
   /** `next_cursor` of the previous page; absent for the first. */
   cursor: evaluationCursorSchema.optional(),
 });
@@ -98,11 +73,7 @@ export const evaluationSchema = z.object({
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 
-export const evaluationPageSchema = z.object({
-  items: evaluationSchema.array(),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  next_cursor: z.string().nullable(),
-});
+export const evaluationPageSchema = pageSchema(evaluationSchema);
 export type EvaluationPage = z.infer<typeof evaluationPageSchema>;
 
 /** A cleaner's summary. Averages are SQL AVG (null sub-ratings left out), null with no evaluations. */

@@ -16,7 +16,7 @@ import {
   OWNER_NOT_DEACTIVATED,
   toOptionalPublicOwner,
 } from "../listings/owner.ts";
-import { encodeCursor } from "../listings/paging.ts";
+import { encodeCursor, pageOf, rowsForPage } from "../listings/paging.ts";
 import type { FeedCursorKey, FeedEventType, FeedPage, FeedQuery } from "./schemas.ts";
 
 type FeedRow = CleaningRow & {
@@ -88,23 +88,21 @@ export async function readFeedPage(
   now: Date,
 ): Promise<FeedPage> {
   const size = input.page_chunk_size;
-  // One more than asked: whether it exists says whether there is a next page.
   const rows = await db.$queryRaw<FeedRow[]>(
-    feedPageStatement({ size: size + 1, before: input.starting_date ?? now, cursor: input.cursor }),
+    feedPageStatement({
+      size: rowsForPage(size),
+      before: input.starting_date ?? now,
+      cursor: input.cursor,
+    }),
   );
-  const items = rows.slice(0, size).map((row) => ({
+  const events = rows.map((row) => ({
     ...toCleaning(row),
     owner: toOptionalPublicOwner(row),
     event_type: row.eventType,
     event_timestamp: row.eventTimestamp.toISOString(),
     row_number: row.rowNumber,
   }));
-  const last = items.at(-1);
-  return {
-    items,
-    next_cursor:
-      rows.length > size && last
-        ? encodeCursor([last.event_timestamp, last.id, last.event_type])
-        : null,
-  };
+  return pageOf(events, size, (last) =>
+    encodeCursor([last.event_timestamp, last.id, last.event_type]),
+  );
 }

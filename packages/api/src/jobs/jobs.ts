@@ -13,7 +13,7 @@ import {
   type OwnerColumns,
   toPublicOwner,
 } from "../listings/owner.ts";
-import { encodeCursor } from "../listings/paging.ts";
+import { encodeCursor, pageOf, rowsForPage } from "../listings/paging.ts";
 import type { OfferStatus } from "../offers/schemas.ts";
 import type { JobCursorKey, JobSearchPage, JobSearchQuery, JobSort, OpenJob } from "./schemas.ts";
 
@@ -112,11 +112,10 @@ export async function searchOpenJobs(
   callerId: string,
   query: JobSearchQuery,
 ): Promise<JobSearchPage> {
-  // One more than asked: whether it exists says whether there is a next page.
   const rows = await db.$queryRaw<JobRow[]>(
-    jobSearchStatement({ ...query, size: query.limit + 1 }, callerId),
+    jobSearchStatement({ ...query, size: rowsForPage(query.limit) }, callerId),
   );
-  const items = rows.slice(0, query.limit).map(
+  const jobs = rows.map(
     (row): OpenJob => ({
       ...toCleaning(row),
       owner: toPublicOwner(row),
@@ -124,9 +123,5 @@ export async function searchOpenJobs(
       my_offer_status: row.myOfferStatus,
     }),
   );
-  const last = items.at(-1);
-  return {
-    items,
-    next_cursor: rows.length > query.limit && last ? cursorAfter(last, query.sort) : null,
-  };
+  return pageOf(jobs, query.limit, (last) => cursorAfter(last, query.sort));
 }

@@ -1,6 +1,8 @@
-// Keyset paging, shared by the feed and the jobs search. A cursor is the sort key of a page's
-// last item, handed to the client as opaque text (base64url of a JSON array) and read back from
-// the next request. Browser-safe: btoa/atob.
+// Keyset paging, one shape for every paged list (the feed, the jobs search, the caller's offers,
+// a cleaner's evaluations): `{items, next_cursor}`, sizes of 1 to PAGE_SIZE_MAX (default
+// PAGE_SIZE_DEFAULT). A cursor is the sort key of a page's last item, handed to the client as
+// opaque text (base64url of a JSON array) and read back from the next request. Browser-safe:
+// btoa/atob.
 import { z } from "zod";
 
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -32,10 +34,29 @@ export function cursorSchema<Key extends z.ZodType>(key: Key) {
     .meta({ description: "next_cursor of the previous page (the Link header's), as is" });
 }
 
-/** The size of a page: between 1 and 50. */
+/** The size of a page: between 1 and 50, 20 unless asked. */
 export const PAGE_SIZE_MAX = 50;
 export const PAGE_SIZE_DEFAULT = 20;
 export const pageSizeSchema = z.number().int().min(1).max(PAGE_SIZE_MAX);
+
+/** How many rows to read for a page of `limit`: one more, whose presence says more follow. */
+export function rowsForPage(limit: number): number {
+  return limit + 1;
+}
+
+/**
+ * The page of `limit` items out of `rows` (read with rowsForPage), with the cursor after its last
+ * item when more follow.
+ */
+export function pageOf<Item>(
+  rows: readonly Item[],
+  limit: number,
+  cursorOf: (last: Item) => string,
+): { items: Item[]; next_cursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
 
 /** A page of a keyset-paged list; `next_cursor` is null on the last page. */
 export function pageSchema<Item extends z.ZodType>(item: Item) {

@@ -11,16 +11,17 @@ import type { PrismaClient } from "@phresh/db";
 import { findActiveUserByName } from "../auth/user-by-name.ts";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
+import { encodeCursor, pageOf, rowsForPage } from "../listings/paging.ts";
 import { deliverSoon, notify, notifyEach } from "../notifications/notify.ts";
 import type { Services } from "../services.ts";
 import { inTransaction, type Transaction } from "../transactions.ts";
 import { offerPublicSelect, toOfferPublic } from "./records.ts";
-import {
-  encodeMyOffersCursor,
-  type MyOffersCursor,
-  type MyOffersPage,
-  type OfferPublic,
-  type OfferStatus,
+import type {
+  MyOffer,
+  MyOffersCursorKey,
+  MyOffersPage,
+  OfferPublic,
+  OfferStatus,
 } from "./schemas.ts";
 
 type Caller = { id: string; name: string };
@@ -284,22 +285,22 @@ export async function rescindOffer(
 export async function myOffers(
   db: PrismaClient,
   caller: { id: string },
-  page: { cursor?: MyOffersCursor | undefined; limit: number },
+  page: { cursor?: MyOffersCursorKey | undefined; limit: number },
 ): Promise<MyOffersPage> {
-  const { cursor, limit } = page;
+  const { limit } = page;
+  const after = page.cursor && { createdAt: new Date(page.cursor[0]), cleaningId: page.cursor[1] };
   const rows = await db.offer.findMany({
     where: {
       userId: caller.id,
-      ...(cursor && {
+      ...(after && {
         OR: [
-          { createdAt: { lt: cursor.createdAt } },
-          { createdAt: cursor.createdAt, cleaningId: { lt: cursor.cleaningId } },
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, cleaningId: { lt: after.cleaningId } },
         ],
       }),
     },
     orderBy: [{ createdAt: "desc" }, { cleaningId: "desc" }],
-    // One more than the page: whether there is a next page, without a count.
-    take: limit + 1,
+    take: rowsForPage(limit),
     select: {
       cleaningId: true,
       status: true,
@@ -310,10 +311,8 @@ export async function myOffers(
       },
     },
   });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((row) => ({
+  const offers = rows.map(
+    (row): MyOffer => ({
       cleaning_id: row.cleaningId,
       status: row.status,
       created_at: row.createdAt.toISOString(),
@@ -325,10 +324,7 @@ export async function myOffers(
         cleaning_type: row.cleaning.cleaningType,
         owner_id: row.cleaning.ownerId,
       },
-    })),
-    next_cursor:
-      rows.length > limit && last
-        ? encodeMyOffersCursor({ createdAt: last.createdAt, cleaningId: last.cleaningId })
-        : null,
-  };
+    }),
+  );
+  return pageOf(offers, limit, (last) => encodeCursor([last.created_at, last.cleaning_id]));
 }

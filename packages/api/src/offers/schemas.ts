@@ -5,6 +5,7 @@ import { z } from "zod";
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema, cleaningSchema } from "../cleanings/schemas.ts";
 import { storableDateTime } from "../instants.ts";
+import { cursorSchema, PAGE_SIZE_DEFAULT, pageSchema, pageSizeSchema } from "../listings/paging.ts";
 import { publicUserSchema } from "../listings/schemas.ts";
 
 export const offerStatuses = ["pending", "accepted", "rejected", "cancelled", "completed"] as const;
@@ -53,49 +54,15 @@ export const myOfferSchema = z.object({
 });
 export type MyOffer = z.infer<typeof myOfferSchema>;
 
-export const MY_OFFERS_PAGE_SIZE = { default: 20, max: 50 } as const;
-
-/** Where a page of the caller's offers resumes: after this (created_at, cleaning_id). */
-export type MyOffersCursor = { createdAt: Date; cleaningId: number };
-
-export function encodeMyOffersCursor(cursor: MyOffersCursor): string {
-  const json = JSON.stringify([cursor.createdAt.toISOString(), cursor.cleaningId]);
-  return btoa(json).replaceAll("+", "-").replaceAll("/", "_").replaceAll("=", "");
-}
-
-const cursorPosition = z.tuple([storableDateTime(), cleaningIdSchema]);
-
-function decodeMyOffersCursor(text: string): MyOffersCursor | undefined {
-  try {
-    const json = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-    const parsed = cursorPosition.safeParse(JSON.parse(json));
-    if (!parsed.success) return undefined;
-    return { createdAt: new Date(parsed.data[0]), cleaningId: parsed.data[1] };
-  } catch {
-    return undefined; // not base64 or not JSON: not a cursor of ours
-  }
-}
-
-/** Opaque to clients: the `next_cursor` of the previous page, sent back as is. */
-export const myOffersCursorSchema = z
-  .string()
-  .max(200)
-  .transform((text, context) => {
-    const cursor = decodeMyOffersCursor(text);
-    if (!cursor) context.addIssue({ code: "custom", message: "is not a cursor from this API" });
-    return cursor ?? z.NEVER;
-  });
-
-export const myOffersLimitSchema = z.number().int().min(1).max(MY_OFFERS_PAGE_SIZE.max);
+/** Where a page of the caller's offers ends: its last offer's (created_at, cleaning_id). */
+export const myOffersCursorKeySchema = z.tuple([storableDateTime(), cleaningIdSchema]);
+export type MyOffersCursorKey = z.infer<typeof myOffersCursorKeySchema>;
+export const myOffersCursorSchema = cursorSchema(myOffersCursorKeySchema);
 
 export const myOffersInput = z.object({
   cursor: myOffersCursorSchema.optional(),
-  limit: myOffersLimitSchema.default(MY_OFFERS_PAGE_SIZE.default),
+  limit: pageSizeSchema.default(PAGE_SIZE_DEFAULT),
 });
 
-export const myOffersPageSchema = z.object({
-  items: myOfferSchema.array(),
-  /** Null on the last page. */
-  next_cursor: z.string().nullable(),
-});
+export const myOffersPageSchema = pageSchema(myOfferSchema);
 export type MyOffersPage = z.infer<typeof myOffersPageSchema>;

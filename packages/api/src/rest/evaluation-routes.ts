@@ -10,9 +10,9 @@ import {
   evaluationAggregateSchema,
   evaluationCreateSchema,
   evaluationCursorSchema,
-  evaluationPageSizeSchema,
   evaluationSchema,
 } from "../evaluations/schemas.ts";
+import { PAGE_SIZE_DEFAULT, pageSizeSchema } from "../listings/paging.ts";
 import { SIGNED_IN } from "./refusals.ts";
 import { type ProcedureRoute, procedureRoute } from "./route-table.ts";
 import { jsonBodyField, pathParameter, queryParameter } from "./sources.ts";
@@ -52,7 +52,7 @@ export const evaluationRoutes: ProcedureRoute[] = [
     status: 200,
     input: {
       name: cleanerName,
-      limit: queryParameter("limit", evaluationPageSizeSchema),
+      limit: queryParameter("limit", pageSizeSchema.default(PAGE_SIZE_DEFAULT)),
       cursor: queryParameter("cursor", evaluationCursorSchema.optional()),
     },
     errors: [...SIGNED_IN, ErrorCode.USER_NOT_FOUND],

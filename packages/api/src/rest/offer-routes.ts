@@ -4,12 +4,11 @@
 import { userNameSchema } from "../auth/schemas.ts";
 import { cleaningIdSchema } from "../cleanings/schemas.ts";
 import { ErrorCode } from "../error-codes.ts";
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, pageSizeSchema } from "../listings/paging.ts";
 import {
-  MY_OFFERS_PAGE_SIZE,
   type MyOffersPage,
   myOfferSchema,
   myOffersCursorSchema,
-  myOffersLimitSchema,
   offerPublicSchema,
 } from "../offers/schemas.ts";
 import { SIGNED_IN } from "./refusals.ts";
@@ -119,12 +118,12 @@ export const offerRoutes: ProcedureRoute[] = [
   procedureRoute({
     method: "GET",
     path: "/offers/me",
-    summary: `Your offers with their cleanings, newest first; pages of ${MY_OFFERS_PAGE_SIZE.default} (at most ${MY_OFFERS_PAGE_SIZE.max}), the next one in the Link header`,
+    summary: `Your offers with their cleanings, newest first; pages of ${PAGE_SIZE_DEFAULT} (at most ${PAGE_SIZE_MAX}), the next one in the Link header`,
     tag: "offers",
     status: 200,
     input: {
       cursor: queryParameter("cursor", myOffersCursorSchema),
-      limit: queryParameter("limit", myOffersLimitSchema),
+      limit: queryParameter("limit", pageSizeSchema),
     },
     errors: SIGNED_IN,
     response: myOfferSchema.array(),
