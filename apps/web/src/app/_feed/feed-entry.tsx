@@ -17,6 +17,8 @@ export function FeedEntry({
 }) {
   const owner = event.owner;
   const ownerName = owner ? owner.profile.full_name?.trim() || owner.name : "Someone";
+  // No prefetching: a page of the feed holds up to 50 entries, and each prefetch renders a page
+  // on the server.
   return (
     <li className={styles.entry}>
       {owner ? (
@@ -27,12 +29,14 @@ export function FeedEntry({
       <div className={styles.body}>
         <p>
           {owner ? (
-            <Link href={`/profiles/${encodeURIComponent(owner.name)}`}>{ownerName}</Link>
+            <Link href={`/profiles/${encodeURIComponent(owner.name)}`} prefetch={false}>
+              {ownerName}
+            </Link>
           ) : (
             ownerName
           )}{" "}
           {event.event_type === "is_create" ? "posted" : "updated"}{" "}
-          <Link href={`/cleanings/${event.id}`} className={styles.job}>
+          <Link href={`/cleanings/${event.id}`} className={styles.job} prefetch={false}>
             {event.name}
           </Link>
         </p>

@@ -47,7 +47,12 @@ export function MyOffers({
           <ul className={styles.offers}>
             {group.offers.map((offer) => (
               <li key={offer.cleaning_id}>
-                <Link href={`/cleanings/${offer.cleaning_id}`} className={styles.job}>
+                {/* No prefetching: each would render a job's page on the server. */}
+                <Link
+                  href={`/cleanings/${offer.cleaning_id}`}
+                  className={styles.job}
+                  prefetch={false}
+                >
                   {offer.cleaning.name}
                 </Link>
                 <span className="muted">
