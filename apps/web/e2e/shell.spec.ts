@@ -70,6 +70,12 @@ test("the header menu works from the keyboard alone, and logs out from any page"
   await checkPage(page, testInfo, "cleanings-empty");
 
   await page.goto("/account");
+  // The account's forms check a new name with the server's rules (zod, fetched on first use).
+  const nameCard = page.getByRole("form", { name: "Change name" });
+  await nameCard.getByLabel("Name").fill("ab");
+  await nameCard.getByRole("button", { name: "Save" }).click();
+  await expect(nameCard.getByText("Name must be at least 4 characters.")).toBeVisible();
+  await expect(nameCard.getByText("Enter your current password.")).toBeVisible();
   await checkPage(page, testInfo, "account");
   // The account's cards (name, e-mail, password, sessions) share one width.
   const cardWidths = await page

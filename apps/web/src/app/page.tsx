@@ -1,3 +1,4 @@
+import { cleaningTypeLabels } from "@phresh/api/schemas";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getPhreshServer } from "@/server/services.ts";
@@ -48,7 +49,7 @@ export default async function HomePage() {
           Find jobs
         </Link>
       </div>
-      <ActivityFeed firstPage={{ ...firstPage, readAt }} />
+      <ActivityFeed firstPage={{ ...firstPage, readAt }} typeLabels={cleaningTypeLabels} />
     </section>
   );
 }

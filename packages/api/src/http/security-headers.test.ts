@@ -10,7 +10,8 @@ function directive(policy: string, name: string) {
 }
 
 describe("the content security policy", () => {
-  const policy = securityHeaders({ https: true, scriptNonce: "n0nce" })["Content-Security-Policy"];
+  const policy =
+    securityHeaders({ https: true, scriptNonce: "n0nce" })["Content-Security-Policy"] ?? "";
 
   it("lets profile pictures hosted on other sites show", () => {
     expect(directive(policy, "img-src")).toEqual(["'self'", "data:", "https:", "http:"]);

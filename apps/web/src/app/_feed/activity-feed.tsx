@@ -1,14 +1,21 @@
 "use client";
 // The home page of a logged-in person: every cleaning posted or updated, newest first, a page at
-// a time.
-import type { CleaningFeedItem } from "@phresh/api/schemas";
+// a time. The type labels come from the server as a prop: importing them here would bring zod
+// (their module's schemas) into the page's first-load JavaScript.
+import type { CleaningFeedItem, CleaningType } from "@phresh/api/schemas";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { type ReadPage, useLoadMore } from "@/components/use-load-more.ts";
 import { trpc } from "@/trpc/react.tsx";
 import styles from "./activity-feed.module.css";
 import { FeedEntry } from "./feed-entry.tsx";
 
-export function ActivityFeed({ firstPage }: { firstPage: ReadPage<CleaningFeedItem> }) {
+export function ActivityFeed({
+  firstPage,
+  typeLabels,
+}: {
+  firstPage: ReadPage<CleaningFeedItem>;
+  typeLabels: Record<CleaningType, string>;
+}) {
   const utils = trpc.useUtils();
   const feed = useLoadMore(firstPage, (cursor) => utils.client.feed.cleanings.query({ cursor }));
   const loaded = feed.pages.reduce((count, page) => count + page.items.length, 0);
@@ -27,6 +34,7 @@ export function ActivityFeed({ firstPage }: { firstPage: ReadPage<CleaningFeedIt
               key={`${event.id}-${event.event_type}-${event.event_timestamp}`}
               event={event}
               readAt={page.readAt}
+              typeLabel={typeLabels[event.cleaning_type]}
             />
           )),
         )}

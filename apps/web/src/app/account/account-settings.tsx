@@ -5,7 +5,6 @@ import {
   ErrorCode,
   type PasswordPolicyName,
   type User,
-  updateOwnAccountInput,
 } from "@phresh/api/schemas";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
@@ -17,6 +16,23 @@ import { readServerError } from "@/lib/server-errors.ts";
 import { trpc } from "@/trpc/react.tsx";
 
 type Change = "name" | "email" | "password";
+
+type UpdateOwnAccountInput = typeof import("@phresh/api/schemas")["updateOwnAccountInput"];
+
+// A new name or address is checked with the server's own zod schema. zod is about 30 KB gzip,
+// so it is fetched when the person first focuses a field, not with the page. Should the fetch
+// fail, the next focus or submit tries again, and meanwhile the server judges the value.
+let updateOwnAccountSchema: Promise<UpdateOwnAccountInput | undefined> | undefined;
+function loadUpdateOwnAccountInput(): Promise<UpdateOwnAccountInput | undefined> {
+  updateOwnAccountSchema ??= import("@phresh/api/schemas").then(
+    (schemas) => schemas.updateOwnAccountInput,
+    () => {
+      updateOwnAccountSchema = undefined;
+      return undefined;
+    },
+  );
+  return updateOwnAccountSchema;
+}
 
 /** One small form per change, each asking for the current password. */
 function ChangeForm({
@@ -35,12 +51,14 @@ function ChangeForm({
   const [saved, setSaved] = useState<string>();
   const update = trpc.users.updateMe.useMutation();
 
-  function localError(): string | undefined {
+  /** `schema` undefined (not loaded): only the password, checked without zod, is judged here. */
+  function localError(schema: UpdateOwnAccountInput | undefined): string | undefined {
     if (change === "password") {
       const problems = brokenPasswordRules(value, policy);
       return problems.length > 0 ? `${describePasswordProblems(problems)}.` : undefined;
     }
-    const parsed = updateOwnAccountInput.shape[change].safeParse(value);
+    if (!schema) return undefined;
+    const parsed = schema.shape[change].safeParse(value);
     if (parsed.success) return undefined;
     return change === "email"
       ? "Enter a valid e-mail address."
@@ -50,7 +68,7 @@ function ChangeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(undefined);
-    const problem = localError();
+    const problem = localError(await loadUpdateOwnAccountInput());
     setErrors({
       value: problem,
       current: currentPassword ? undefined : "Enter your current password.",
@@ -93,6 +111,7 @@ function ChangeForm({
     <form
       className="card stack"
       onSubmit={submit}
+      onFocus={() => void loadUpdateOwnAccountInput()}
       noValidate
       aria-label={`Change ${labels[change].toLowerCase()}`}
     >

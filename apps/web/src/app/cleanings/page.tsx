@@ -48,7 +48,10 @@ export default async function CleaningsPage() {
               {cleanings.map((cleaning) => (
                 <tr key={cleaning.id}>
                   <td>
-                    <Link href={`/cleanings/${cleaning.id}`}>{cleaning.name}</Link>
+                    {/* No prefetching: each would render a job's page on the server. */}
+                    <Link href={`/cleanings/${cleaning.id}`} prefetch={false}>
+                      {cleaning.name}
+                    </Link>
                   </td>
                   <td className="optional">{cleaningTypeLabels[cleaning.cleaning_type]}</td>
                   <td className="money">{formatPrice(cleaning.price)}</td>

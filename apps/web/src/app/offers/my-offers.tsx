@@ -1,6 +1,8 @@
 "use client";
-// The caller's offers, grouped by status, a page at a time (newest first within a group).
-import { cleaningTypeLabels, type MyOffer } from "@phresh/api/schemas";
+// The caller's offers, grouped by status, a page at a time (newest first within a group). The
+// type labels come from the server as a prop: importing them here would bring zod (their
+// module's schemas) into the page's first-load JavaScript.
+import type { CleaningType, MyOffer } from "@phresh/api/schemas";
 import Link from "next/link";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { type ReadPage, useLoadMore } from "@/components/use-load-more.ts";
@@ -10,7 +12,13 @@ import { trpc } from "@/trpc/react.tsx";
 import styles from "./my-offers.module.css";
 import { groupOffers } from "./offer-groups.ts";
 
-export function MyOffers({ firstPage }: { firstPage: ReadPage<MyOffer> }) {
+export function MyOffers({
+  firstPage,
+  typeLabels,
+}: {
+  firstPage: ReadPage<MyOffer>;
+  typeLabels: Record<CleaningType, string>;
+}) {
   const utils = trpc.useUtils();
   const offers = useLoadMore(firstPage, (cursor) => utils.client.offers.mine.query({ cursor }));
   const readAt = new Map(
@@ -39,12 +47,17 @@ export function MyOffers({ firstPage }: { firstPage: ReadPage<MyOffer> }) {
           <ul className={styles.offers}>
             {group.offers.map((offer) => (
               <li key={offer.cleaning_id}>
-                <Link href={`/cleanings/${offer.cleaning_id}`} className={styles.job}>
+                {/* No prefetching: each would render a job's page on the server. */}
+                <Link
+                  href={`/cleanings/${offer.cleaning_id}`}
+                  className={styles.job}
+                  prefetch={false}
+                >
                   {offer.cleaning.name}
                 </Link>
                 <span className="muted">
-                  {formatPrice(offer.cleaning.price)} ·{" "}
-                  {cleaningTypeLabels[offer.cleaning.cleaning_type]} · offered{" "}
+                  {formatPrice(offer.cleaning.price)} · {typeLabels[offer.cleaning.cleaning_type]} ·
+                  offered{" "}
                   <time dateTime={offer.created_at} title={formatDateTime(offer.created_at)}>
                     {formatRelativeTime(
                       offer.created_at,

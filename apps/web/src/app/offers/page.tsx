@@ -1,3 +1,4 @@
+import { cleaningTypeLabels } from "@phresh/api/schemas";
 import type { Metadata } from "next";
 import { requireVerifiedUser, serverCaller } from "@/server/session.ts";
 import { MyOffers } from "./my-offers.tsx";
@@ -11,7 +12,7 @@ export default async function MyOffersPage() {
   return (
     <section>
       <h1>My offers</h1>
-      <MyOffers firstPage={{ ...firstPage, readAt }} />
+      <MyOffers firstPage={{ ...firstPage, readAt }} typeLabels={cleaningTypeLabels} />
     </section>
   );
 }
