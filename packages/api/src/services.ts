@@ -78,7 +78,17 @@ export function createServices(
     smtpDelivery,
     rateLimits: createRateLimits(database.prisma, config),
     callerCache,
-    callerChanges: config.callerCacheEnabled ? database.watchCallerChanges(callerCache) : undefined,
+    callerChanges: config.callerCacheEnabled
+      ? database.watchCallerChanges({
+          onChange: (change) => callerCache.onChange(change),
+          onListening: () => callerCache.onListening(),
+          onDeaf: () => callerCache.onDeaf(),
+          onConnectionError: (error) =>
+            console.error(
+              `Caller cache off until PostgreSQL's change notifications are heard again: ${error.message}`,
+            ),
+        })
+      : undefined,
     backgroundTasks: new Set(),
   };
 }

@@ -36,6 +36,8 @@ export type CallerChangeHandlers = {
   onListening(): void;
   /** Changes may go unreported from now on, until the next `onListening`. */
   onDeaf(): void;
+  /** Why the listening connection was lost or could not be opened (it is retried). */
+  onConnectionError?(error: Error): void;
 };
 
 export type CallerChangeWatcher = { close(): Promise<void> };
@@ -77,9 +79,13 @@ export function listenOnPostgres(url: string, handlers: CallerChangeHandlers): C
     });
     current = client;
     let lost = false;
-    const onLost = () => {
+    const onLost = (error?: unknown) => {
       if (lost) return;
       lost = true;
+      if (!closed)
+        handlers.onConnectionError?.(
+          error instanceof Error ? error : new Error("the connection ended"),
+        );
       client.removeAllListeners("notification");
       handlers.onDeaf();
       client.end().catch(() => {});
@@ -88,7 +94,7 @@ export function listenOnPostgres(url: string, handlers: CallerChangeHandlers): C
       retryDelay = Math.min(retryDelay * 2, RECONNECT_MAX_DELAY_MS);
     };
     client.on("error", onLost);
-    client.on("end", onLost);
+    client.on("end", () => onLost());
     client.on("notification", (message) => {
       const change =
         message.channel === CALLER_CHANGES_CHANNEL && message.payload
@@ -99,8 +105,8 @@ export function listenOnPostgres(url: string, handlers: CallerChangeHandlers): C
     try {
       await client.connect();
       await client.query(`LISTEN ${CALLER_CHANGES_CHANNEL}`);
-    } catch {
-      onLost();
+    } catch (error) {
+      onLost(error);
       return;
     }
     if (lost || closed) return;

@@ -52,6 +52,11 @@ describe("the caller cache on its own", () => {
     cache.onDeaf();
     expect(cache.lookup("ann", "token-1")).toBeUndefined();
     store("ann", "token-1");
+    expect(cache.size).toBe(0);
+    cache.onListening();
+    store("ann", "token-1");
+    expect(cache.size).toBe(1);
+    // Listening again after a loss: what was missed meanwhile is unknown.
     cache.onListening();
     expect(cache.size).toBe(0);
   });
