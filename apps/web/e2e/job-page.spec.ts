@@ -178,4 +178,8 @@ test("A posts, B offers, A accepts and evaluates B by keyboard; B cancels anothe
   await a.getByRole("button", { name: "Delete" }).click();
   await a.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(a).toHaveURL(/\/cleanings\?deleted=1$/);
+  await expect(
+    a.getByRole("status").filter({ hasText: "The cleaning was deleted." }),
+  ).toBeVisible();
+  await expect(a.getByRole("link", { name: "Porch sweep" })).toHaveCount(0);
 });

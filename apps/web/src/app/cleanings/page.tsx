@@ -6,12 +6,25 @@ import { requireVerifiedUser, serverCaller } from "@/server/session.ts";
 
 export const metadata: Metadata = { title: "My cleanings" };
 
-export default async function CleaningsPage() {
+export default async function CleaningsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ deleted?: string | string[] }>;
+}) {
   await requireVerifiedUser("/cleanings");
-  const cleanings = await (await serverCaller()).cleanings.list();
+  const [cleanings, query] = await Promise.all([
+    (await serverCaller()).cleanings.list(),
+    searchParams,
+  ]);
   return (
     <section>
       <h1>My cleanings</h1>
+      {/* Where a job's page lands after deleting it. */}
+      {query.deleted ? (
+        <p className="notice" role="status">
+          The cleaning was deleted.
+        </p>
+      ) : null}
       {cleanings.length === 0 ? (
         <div className="card">
           <h2>You have not posted any cleaning yet.</h2>
