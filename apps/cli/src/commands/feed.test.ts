@@ -3,7 +3,8 @@ import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { againstRunningServer, type TestUser } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf, newConfigHome } = againstRunningServer();
+const { phresh, signedUpUser, userWithEndedSession, jsonOf, newConfigHome } =
+  againstRunningServer();
 
 type Page = RouterOutputs["feed"]["cleanings"];
 type Cleaning = RouterOutputs["cleanings"]["create"];
@@ -87,5 +88,18 @@ describe("phresh feed", () => {
     const run = await phresh(["feed"], { configHome: newConfigHome() });
     expect(run).toMatchObject({ code: 1, stdout: "" });
     expect(run.stderr).toMatch(/^phresh: You are not logged in to .*: run `phresh login`\.\n$/);
+  });
+
+  it("exits 1 with the server's refusal when the stored session has ended", async () => {
+    const user = await userWithEndedSession();
+    const run = await phresh(["--json", "feed"], { configHome: user.configHome });
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        message: "You are not logged in, or your session has ended: run `phresh login`.",
+        code: "UNAUTHORIZED",
+        exit_code: 1,
+      },
+    });
   });
 });

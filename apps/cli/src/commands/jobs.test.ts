@@ -3,7 +3,8 @@ import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { againstRunningServer, type TestUser } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf, newConfigHome } = againstRunningServer();
+const { phresh, signedUpUser, userWithEndedSession, jsonOf, newConfigHome } =
+  againstRunningServer();
 
 type Page = RouterOutputs["jobs"]["search"];
 type Cleaning = RouterOutputs["cleanings"]["create"];
@@ -128,6 +129,19 @@ describe("phresh jobs search", () => {
         code: "UNAUTHORIZED",
         exit_code: 1,
         message: expect.stringContaining("phresh login"),
+      },
+    });
+  });
+
+  it("exits 1 with the server's refusal when the stored session has ended", async () => {
+    const user = await userWithEndedSession();
+    const run = await phresh(["--json", "jobs", "search"], { configHome: user.configHome });
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        message: "You are not logged in, or your session has ended: run `phresh login`.",
+        code: "UNAUTHORIZED",
+        exit_code: 1,
       },
     });
   });
