@@ -11,13 +11,15 @@ type Cleaning = RouterOutputs["cleanings"]["create"];
 
 let owner: TestUser;
 let searcher: TestUser;
-const jobs: Record<"kitchen" | "shed" | "windows", Cleaning> = {} as never;
+let kitchen: Cleaning;
+let shed: Cleaning;
+let windows: Cleaning;
 
 beforeAll(async () => {
   owner = await signedUpUser();
   searcher = await signedUpUser();
   const create = (args: string[]) => jsonOf<Cleaning>(owner, ["cleanings", "create", ...args]);
-  jobs.kitchen = await create([
+  kitchen = await create([
     "--name",
     "Kitchen deep scrub",
     "--price",
@@ -25,8 +27,8 @@ beforeAll(async () => {
     "--type",
     "full_clean",
   ]);
-  jobs.shed = await create(["--name", "Garden shed", "--price", "15.5", "--type", "dust_up"]);
-  jobs.windows = await create(["--name", "Kitchen windows", "--price", "40"]);
+  shed = await create(["--name", "Garden shed", "--price", "15.5", "--type", "dust_up"]);
+  windows = await create(["--name", "Kitchen windows", "--price", "40"]);
 });
 
 const as = (user: TestUser) => ({ configHome: user.configHome });
@@ -39,9 +41,7 @@ describe("phresh jobs search", () => {
       /│ ID │ Name +│ Type +│ +Price │ Owner +│ +Offers │ Your offer │ Posted +│/,
     );
     expect(run.stdout).toMatch(
-      new RegExp(
-        `│ +${jobs.shed.id} │ Garden shed +│ Dust up +│ +15\\.50 │ ${owner.name} +│ +0 │ — +│`,
-      ),
+      new RegExp(`│ +${shed.id} │ Garden shed +│ Dust up +│ +15\\.50 │ ${owner.name} +│ +0 │ — +│`),
     );
     expect(run.stdout).toMatch(/│ Kitchen deep scrub +│ Full clean +│ +120\.00 │/);
     // Newest first, and the whole list fits on one page.
@@ -75,9 +75,9 @@ describe("phresh jobs search", () => {
       "--limit",
       "2",
     ]);
-    expect(page.items.map((job) => job.id)).toEqual([jobs.kitchen.id, jobs.windows.id]);
+    expect(page.items.map((job) => job.id)).toEqual([kitchen.id, windows.id]);
     expect(page.items[0]).toMatchObject({
-      ...jobs.kitchen,
+      ...kitchen,
       owner: { name: owner.name },
       total_offers: 0,
       my_offer_status: null,
