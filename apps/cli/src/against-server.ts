@@ -123,6 +123,16 @@ export function againstRunningServer() {
     return { email, name, configHome };
   }
 
+  /** An account whose stored token the server no longer accepts: it logged out everywhere. */
+  async function userWithEndedSession(): Promise<TestUser> {
+    const user = await signedUpUser();
+    const otherMachine = { configHome: newConfigHome(), password: PASSWORD };
+    await phresh(["login", "--email", user.email], otherMachine);
+    const everywhere = await phresh(["logout", "--everywhere"], otherMachine);
+    expect(everywhere).toMatchObject({ code: 0, stderr: "" });
+    return user;
+  }
+
   /** `phresh --json …` as `user`, expected to succeed; its parsed output. */
   async function jsonOf<T>(user: TestUser, args: string[]): Promise<T> {
     const run = await phresh(["--json", ...args], { configHome: user.configHome });
@@ -130,5 +140,13 @@ export function againstRunningServer() {
     return JSON.parse(run.stdout) as T;
   }
 
-  return { serverUrl, newConfigHome, phresh, tokenFromMail, signedUpUser, jsonOf };
+  return {
+    serverUrl,
+    newConfigHome,
+    phresh,
+    tokenFromMail,
+    signedUpUser,
+    userWithEndedSession,
+    jsonOf,
+  };
 }

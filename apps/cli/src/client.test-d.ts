@@ -45,6 +45,18 @@ describe("the CLI's client is typed by AppRouter", () => {
       client.cleanings.archive.mutate({ id: 1 }),
       // @ts-expect-error list is a query, not a mutation
       client.cleanings.list.mutate(),
+      // @ts-expect-error the search's sorts are the API's, spelled with an underscore
+      client.jobs.search.query({ sort: "price-asc" }),
+      // @ts-expect-error an offer is accepted by the offerer's name, not their id
+      client.offers.accept.mutate({ cleaning_id: 1, user_id: "x" }),
+      client.evaluations.create.mutate({
+        cleaning_id: 1,
+        name: "anne",
+        // @ts-expect-error ratings are numbers
+        evaluation: { overall_rating: "5" },
+      }),
+      // @ts-expect-error the feed's page size is page_chunk_size
+      client.feed.cleanings.query({ limit: 5 }),
       // @ts-expect-error log-in takes an e-mail, not a username (the legacy form field)
       client.auth.login.mutate({ username: "ann@example.com", password: "secret" }),
     ];

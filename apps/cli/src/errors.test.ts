@@ -67,4 +67,13 @@ describe("error sentences", () => {
       "must change at least one field",
     );
   });
+
+  it("name fields by the options that carry them, a command's own names first", () => {
+    const issues = [
+      { path: ["min_price"], message: "too big" },
+      { path: ["cursor"], message: "not ours" },
+    ];
+    expect(describeIssues(issues)).toBe("min-price: too big; cursor: not ours");
+    expect(describeIssues(issues, { cursor: "more" })).toBe("min-price: too big; more: not ours");
+  });
 });

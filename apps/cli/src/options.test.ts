@@ -7,6 +7,7 @@ import {
   parseCleaningId,
   parsePrice,
   parseServerUrl,
+  parseWholeNumber,
   tokenFromArgument,
 } from "./options.ts";
 
@@ -35,6 +36,14 @@ describe("option parsers", () => {
     }
     for (const price of ["", "abc", "12abc", "-3", "1e3"]) {
       expect(() => parsePrice(price), price).toThrow(InvalidArgumentError);
+    }
+  });
+
+  it("read whole numbers (page sizes, ratings), leaving their range to the schema", () => {
+    expect(parseWholeNumber("5")).toBe(5);
+    expect(parseWholeNumber("0")).toBe(0);
+    for (const notOne of ["", "five", "4.5", "-1", "1e3"]) {
+      expect(() => parseWholeNumber(notOne), notOne).toThrow(InvalidArgumentError);
     }
   });
 

@@ -96,6 +96,17 @@ describe("the phresh program", () => {
     ["a URL that is not one", ["--url", "localhost:3000", "whoami"], /^phresh: Not a server URL/],
     ["a link without a token", ["verify", "http://localhost:3000/verify"], /carries no token/],
     ["a password option", ["login", "--password", "x"], /never read from the command line/],
+    [
+      "a search whose price range is upside down",
+      ["jobs", "search", "--min-price", "9", "--max-price", "1"],
+      /^phresh: Invalid search: max-price: must not be below min_price$/m,
+    ],
+    ["an unknown sort", ["jobs", "search", "--sort", "cheap"], /Allowed choices are newest/],
+    ["a feed page too large", ["feed", "--limit", "51"], /^phresh: Invalid feed page: limit: /],
+    ["a rating out of range", ["evaluate", "1", "anne", "--overall", "6"], /overall: /],
+    ["an evaluation without --overall", ["evaluate", "1", "anne"], /'--overall <rating>'/],
+    ["an offerer name the API would refuse", ["offers", "accept", "1", "a"], /Invalid offer: name/],
+    ["a profile edit that changes nothing", ["profile", "edit"], /must change at least one/],
     ["no command at all", [], /Usage: phresh/],
     ["a command group without its command", ["cleanings"], /Usage: phresh cleanings/],
   ])("exits 2 on %s, before sending anything", async (_case, args, message) => {
@@ -120,6 +131,20 @@ describe("the phresh program", () => {
     [["cleanings", "create"]],
     [["cleanings", "update"]],
     [["cleanings", "delete"]],
+    [["jobs"]],
+    [["jobs", "search"]],
+    [["feed"]],
+    [["offers"]],
+    [["offers", "make"]],
+    [["offers", "rescind"]],
+    [["offers", "cancel"]],
+    [["offers", "list"]],
+    [["offers", "accept"]],
+    [["offers", "mine"]],
+    [["evaluate"]],
+    [["profile"]],
+    [["profile", "show"]],
+    [["profile", "edit"]],
   ])("prints help for `phresh %s --help` and exits 0", async (command) => {
     const result = await run([...command, "--help"]);
     expect(result.code).toBe(0);

@@ -6,6 +6,7 @@ import { createCommandContext } from "./command-context.ts";
 import { addAccountCommands } from "./commands/account.ts";
 import { addCleaningCommands } from "./commands/cleanings.ts";
 import { addEvaluateCommand } from "./commands/evaluate.ts";
+import { addFeedCommand } from "./commands/feed.ts";
 import { addJobCommands } from "./commands/jobs.ts";
 import { addOfferCommands } from "./commands/offers.ts";
 import { addProfileCommands } from "./commands/profile.ts";
@@ -65,6 +66,7 @@ export async function runPhresh(
   addAccountCommands(program, contextFor);
   addCleaningCommands(program, contextFor);
   addJobCommands(program, contextFor);
+  addFeedCommand(program, contextFor);
   addOfferCommands(program, contextFor);
   addEvaluateCommand(program, contextFor);
   addProfileCommands(program, contextFor);

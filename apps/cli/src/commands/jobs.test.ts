@@ -3,20 +3,23 @@ import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { againstRunningServer, type TestUser } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf, newConfigHome } = againstRunningServer();
+const { phresh, signedUpUser, userWithEndedSession, jsonOf, newConfigHome } =
+  againstRunningServer();
 
 type Page = RouterOutputs["jobs"]["search"];
 type Cleaning = RouterOutputs["cleanings"]["create"];
 
 let owner: TestUser;
 let searcher: TestUser;
-const jobs: Record<"kitchen" | "shed" | "windows", Cleaning> = {} as never;
+let kitchen: Cleaning;
+let shed: Cleaning;
+let windows: Cleaning;
 
 beforeAll(async () => {
   owner = await signedUpUser();
   searcher = await signedUpUser();
   const create = (args: string[]) => jsonOf<Cleaning>(owner, ["cleanings", "create", ...args]);
-  jobs.kitchen = await create([
+  kitchen = await create([
     "--name",
     "Kitchen deep scrub",
     "--price",
@@ -24,8 +27,8 @@ beforeAll(async () => {
     "--type",
     "full_clean",
   ]);
-  jobs.shed = await create(["--name", "Garden shed", "--price", "15.5", "--type", "dust_up"]);
-  jobs.windows = await create(["--name", "Kitchen windows", "--price", "40"]);
+  shed = await create(["--name", "Garden shed", "--price", "15.5", "--type", "dust_up"]);
+  windows = await create(["--name", "Kitchen windows", "--price", "40"]);
 });
 
 const as = (user: TestUser) => ({ configHome: user.configHome });
@@ -38,9 +41,7 @@ describe("phresh jobs search", () => {
       /│ ID │ Name +│ Type +│ +Price │ Owner +│ +Offers │ Your offer │ Posted +│/,
     );
     expect(run.stdout).toMatch(
-      new RegExp(
-        `│ +${jobs.shed.id} │ Garden shed +│ Dust up +│ +15\\.50 │ ${owner.name} +│ +0 │ — +│`,
-      ),
+      new RegExp(`│ +${shed.id} │ Garden shed +│ Dust up +│ +15\\.50 │ ${owner.name} +│ +0 │ — +│`),
     );
     expect(run.stdout).toMatch(/│ Kitchen deep scrub +│ Full clean +│ +120\.00 │/);
     // Newest first, and the whole list fits on one page.
@@ -74,9 +75,9 @@ describe("phresh jobs search", () => {
       "--limit",
       "2",
     ]);
-    expect(page.items.map((job) => job.id)).toEqual([jobs.kitchen.id, jobs.windows.id]);
+    expect(page.items.map((job) => job.id)).toEqual([kitchen.id, windows.id]);
     expect(page.items[0]).toMatchObject({
-      ...jobs.kitchen,
+      ...kitchen,
       owner: { name: owner.name },
       total_offers: 0,
       my_offer_status: null,
@@ -128,6 +129,19 @@ describe("phresh jobs search", () => {
         code: "UNAUTHORIZED",
         exit_code: 1,
         message: expect.stringContaining("phresh login"),
+      },
+    });
+  });
+
+  it("exits 1 with the server's refusal when the stored session has ended", async () => {
+    const user = await userWithEndedSession();
+    const run = await phresh(["--json", "jobs", "search"], { configHome: user.configHome });
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        message: "You are not logged in, or your session has ended: run `phresh login`.",
+        code: "UNAUTHORIZED",
+        exit_code: 1,
       },
     });
   });

@@ -62,7 +62,11 @@ export function addJobCommands(program: Command, contextFor: ContextFor): void {
     .addOption(new Option("--type <type>", "only this kind of cleaning").choices(cleaningTypes))
     .option("--min-price <amount>", "only jobs paying at least this", parsePrice)
     .option("--max-price <amount>", "only jobs paying at most this", parsePrice)
-    .addOption(new Option("--sort <order>", "the order").choices(jobSorts).default("newest"))
+    .addOption(
+      new Option("--sort <order>", "newest first, or by price: price_asc cheapest first")
+        .choices(jobSorts)
+        .default("newest"),
+    )
     .option(
       "--limit <count>",
       `jobs per page, 1-${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT})`,

@@ -32,7 +32,9 @@ export function profileDetails(profile: Profile): string {
 const change = (value: Clearable) => (value === false ? null : value);
 
 export function addProfileCommands(program: Command, contextFor: ContextFor): void {
-  const profile = program.command("profile").description("profiles (needs `phresh login`)");
+  const profile = program
+    .command("profile")
+    .description("profiles: anyone's, and changes to yours (needs `phresh login`)");
 
   profile
     .command("show")
