@@ -4,9 +4,10 @@
 import type { RouterInputs, RouterOutputs } from "@phresh/api";
 import {
   cleaningTypeLabels,
-  MY_OFFERS_PAGE_SIZE,
   myOffersInput,
   offerRefInput,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
 } from "@phresh/api/schemas";
 import Table from "cli-table3";
 import type { Command } from "commander";
@@ -138,7 +139,7 @@ export function addOfferCommands(program: Command, contextFor: ContextFor): void
     .description("the offers you have made, newest first")
     .option(
       "--limit <count>",
-      `offers per page, 1-${MY_OFFERS_PAGE_SIZE.max} (default ${MY_OFFERS_PAGE_SIZE.default})`,
+      `offers per page, 1-${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT})`,
       parseWholeNumber,
     )
     .option("--cursor <cursor>", "the next page: the value the previous page printed")
