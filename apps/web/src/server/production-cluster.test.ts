@@ -1,0 +1,132 @@
+// How many processes the production server (`pnpm start`) runs: on PostgreSQL a primary and a
+// worker per core (WEB_CONCURRENCY), on the embedded database one process. Needs the production
+// build, like production-server.test.ts.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createPostgresTestDatabase, testDatabaseKind } from "@phresh/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  childProcessIds,
+  type RunningServer,
+  startProductionServer,
+  stopProductionServer,
+} from "./testing.ts";
+
+const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-cluster-"));
+afterAll(() => rmSync(dataDirectory, { recursive: true, force: true }));
+
+/** Sends `count` requests, each on a fresh connection, and expects each answered. */
+async function askOnFreshConnections(server: RunningServer, count: number): Promise<void> {
+  for (let index = 0; index < count; index++) {
+    const response = await fetch(`${server.url}/api/openapi.json`, {
+      headers: { Connection: "close" },
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+  }
+}
+
+/** Resolves once `pid` has `count` child processes, checking every 100 ms. */
+async function untilChildren(pid: number, count: number): Promise<number[]> {
+  for (;;) {
+    const children = childProcessIds(pid);
+    if (children.length === count) return children;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function processOf(server: RunningServer): number {
+  const pid = server.process.pid;
+  if (pid === undefined) throw new Error("the server did not start");
+  return pid;
+}
+
+/** The processes that answered requests, from the pid in each request's log line. */
+function loggingPids(server: RunningServer): Set<number> {
+  return new Set(
+    server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"msg":"request"'))
+      .map((line) => (JSON.parse(line) as { pid: number }).pid),
+  );
+}
+
+describe("the production server on the embedded database", () => {
+  it("stays one process, whatever WEB_CONCURRENCY says (one process per data directory)", async () => {
+    const server = await startProductionServer(dataDirectory, { WEB_CONCURRENCY: "3" });
+    try {
+      expect(server.output()).toContain("Phresh is ready:");
+      expect(childProcessIds(processOf(server))).toEqual([]);
+      await askOnFreshConnections(server, 5);
+      expect(loggingPids(server)).toEqual(new Set([processOf(server)]));
+    } finally {
+      expect(await stopProductionServer(server)).toBe(0);
+    }
+  });
+});
+
+// A PostgreSQL server is needed; CI's PostgreSQL pass runs these.
+describe.runIf(testDatabaseKind === "postgres")("the production server on PostgreSQL", () => {
+  let created: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  beforeAll(async () => {
+    created = await createPostgresTestDatabase();
+  });
+  afterAll(async () => {
+    await created?.drop();
+  });
+  const startOnPostgres = (environment: Record<string, string>) =>
+    startProductionServer(dataDirectory, { DATABASE_URL: created.url, ...environment });
+
+  it("runs WEB_CONCURRENCY workers that all answer, after migrating once in the primary", async () => {
+    const server = await startOnPostgres({ WEB_CONCURRENCY: "3" });
+    try {
+      expect(server.output()).toContain("Phresh is ready:");
+      const workers = childProcessIds(processOf(server));
+      expect(workers).toHaveLength(3);
+      expect(server.output().match(/Phresh database ready/g)).toHaveLength(1);
+      expect(server.output().match(/Phresh is ready:/g)).toHaveLength(1);
+      // The primary hands connections round robin: enough fresh connections reach every worker.
+      await askOnFreshConnections(server, 12);
+      expect(loggingPids(server)).toEqual(new Set(workers));
+    } finally {
+      expect(await stopProductionServer(server)).toBe(0);
+    }
+  });
+
+  it("runs one worker per core by default, and replaces a worker that dies", async () => {
+    const server = await startOnPostgres({ WEB_CONCURRENCY: "" });
+    try {
+      const primary = processOf(server);
+      const workers = childProcessIds(primary);
+      expect(workers).toHaveLength(os.availableParallelism());
+      const [killed, ...others] = workers;
+      process.kill(killed ?? 0, "SIGKILL");
+      const replaced = await untilChildren(primary, workers.length);
+      while (!server.output().includes('"msg":"a worker stopped; starting another"'))
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(replaced).not.toContain(killed);
+      expect(replaced).toEqual(expect.arrayContaining(others));
+      await askOnFreshConnections(server, 4);
+    } finally {
+      expect(await stopProductionServer(server)).toBe(0);
+    }
+  });
+
+  it("on SIGTERM lets each worker finish and close its database, then stops with code 0", async () => {
+    const server = await startOnPostgres({ WEB_CONCURRENCY: "2" });
+    const workers = childProcessIds(processOf(server));
+    expect(await stopProductionServer(server)).toBe(0);
+    expect(server.output().match(/"msg":"stopped"/g)).toHaveLength(workers.length + 1);
+    for (const worker of workers) expect(() => process.kill(worker, 0)).toThrow();
+  });
+
+  it("refuses a WEB_CONCURRENCY that is not a number of workers, in one readable line", async () => {
+    const server = await startOnPostgres({ WEB_CONCURRENCY: "lots" });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(
+      'Phresh cannot start: WEB_CONCURRENCY must be a whole number of worker processes from 1 to 256, not "lots".',
+    );
+  });
+});
