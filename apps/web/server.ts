@@ -11,6 +11,7 @@ import { loadConfig, type PhreshConfig } from "@phresh/config";
 import { runPrimary } from "./src/server/cluster.ts";
 import { isMigrationProcess, migrateAndExit } from "./src/server/migrations.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
+import { applyV8Flags } from "./src/server/v8-flags.ts";
 import { workerCount } from "./src/server/worker-count.ts";
 
 /** The address to open in a browser: localhost when listening on every interface. */
@@ -50,6 +51,7 @@ async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Pro
 }
 
 async function main(): Promise<void> {
+  applyV8Flags();
   let config: PhreshConfig;
   let workers: number;
   try {

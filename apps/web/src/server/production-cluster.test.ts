@@ -11,6 +11,7 @@ import {
   type RunningServer,
   startProductionServer,
   stopProductionServer,
+  untilPrinted,
 } from "./testing.ts";
 
 const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-cluster-"));
@@ -27,11 +28,11 @@ async function askOnFreshConnections(server: RunningServer, count: number): Prom
   }
 }
 
-/** Resolves once `pid` has `count` child processes, checking every 100 ms. */
-async function untilChildren(pid: number, count: number): Promise<number[]> {
+/** Resolves with the child processes of `pid` once `wanted` holds of them, checking every 100 ms. */
+async function untilChildren(pid: number, wanted: (children: number[]) => boolean) {
   for (;;) {
     const children = childProcessIds(pid);
-    if (children.length === count) return children;
+    if (wanted(children)) return children;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -42,15 +43,20 @@ function processOf(server: RunningServer): number {
   return pid;
 }
 
-/** The processes that answered requests, from the pid in each request's log line. */
-function loggingPids(server: RunningServer): Set<number> {
-  return new Set(
-    server
+/**
+ * The processes that answered requests, from the pid in each request's log line, once `count`
+ * lines are in (a line is written once its answer is sent, so it may trail the answer).
+ */
+async function loggingPids(server: RunningServer, count: number): Promise<Set<number>> {
+  for (;;) {
+    const lines = server
       .output()
       .split("\n")
-      .filter((line) => line.includes('"msg":"request"'))
-      .map((line) => (JSON.parse(line) as { pid: number }).pid),
-  );
+      .filter((line) => line.includes('"msg":"request"'));
+    if (lines.length >= count)
+      return new Set(lines.map((line) => (JSON.parse(line) as { pid: number }).pid));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe("the production server on the embedded database", () => {
@@ -60,7 +66,7 @@ describe("the production server on the embedded database", () => {
       expect(server.output()).toContain("Phresh is ready:");
       expect(childProcessIds(processOf(server))).toEqual([]);
       await askOnFreshConnections(server, 5);
-      expect(loggingPids(server)).toEqual(new Set([processOf(server)]));
+      expect(await loggingPids(server, 5)).toEqual(new Set([processOf(server)]));
     } finally {
       expect(await stopProductionServer(server)).toBe(0);
     }
@@ -89,7 +95,7 @@ describe.runIf(testDatabaseKind === "postgres")("the production server on Postgr
       expect(server.output().match(/Phresh is ready:/g)).toHaveLength(1);
       // The primary hands connections round robin: enough fresh connections reach every worker.
       await askOnFreshConnections(server, 12);
-      expect(loggingPids(server)).toEqual(new Set(workers));
+      expect(await loggingPids(server, 12)).toEqual(new Set(workers));
     } finally {
       expect(await stopProductionServer(server)).toBe(0);
     }
@@ -103,11 +109,14 @@ describe.runIf(testDatabaseKind === "postgres")("the production server on Postgr
       expect(workers).toHaveLength(os.availableParallelism());
       const [killed, ...others] = workers;
       process.kill(killed ?? 0, "SIGKILL");
-      const replaced = await untilChildren(primary, workers.length);
-      while (!server.output().includes('"msg":"a worker stopped; starting another"'))
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(replaced).not.toContain(killed);
+      // The dead worker stays listed until the primary has reaped it.
+      const replaced = await untilChildren(
+        primary,
+        (children) => children.length === workers.length && !children.includes(killed ?? 0),
+      );
       expect(replaced).toEqual(expect.arrayContaining(others));
+      await untilPrinted(server, '"msg":"a worker stopped; starting another"');
+      expect(server.output()).toContain('"msg":"a worker stopped; starting another"');
       await askOnFreshConnections(server, 4);
     } finally {
       expect(await stopProductionServer(server)).toBe(0);
