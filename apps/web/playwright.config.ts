@@ -42,7 +42,7 @@ export default defineConfig({
   },
   webServer: {
     // The production server, as `pnpm start` runs it, on a fresh embedded database.
-    command: `rm -rf ${dataDirectory} && node --import tsx server.ts`,
+    command: `rm -rf ${dataDirectory} && node .next/phresh-server/server.mjs`,
     url: `${baseURL}/api/openapi.json`,
     reuseExistingServer: false,
     // A fresh data directory runs initdb: seconds idle, ten times as long on a busy machine.

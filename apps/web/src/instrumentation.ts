@@ -1,12 +1,13 @@
-// Next.js's server hooks. `register` runs once when the server starts (never during
-// `next build`): it opens the database and applies pending migrations, so a broken setup stops
-// the server at once with one readable line.
+// Next.js's server hooks. `register` runs once when Next starts (never during `next build`):
+// under `next dev` it opens the database and applies pending migrations, so a broken setup stops
+// the server at once with one readable line. Under server.ts, which loads Next only for the
+// first page, the server is open already and this does nothing.
 import { noteDatabaseOutage } from "@phresh/api/http";
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./server/startup.ts");
-  await startServer();
+  await startServer({ announce: true });
 }
 
 /**

@@ -1,7 +1,7 @@
 // How the server reports that it cannot start: known set-up problems (configuration, database)
 // as one line that says what to do; anything else keeps its stack.
 import { ConfigError } from "@phresh/config";
-import { DatabaseError } from "@phresh/db";
+import { DatabaseError } from "@phresh/db/errors";
 
 export function exitOnStartupFailure(error: unknown): never {
   if (error instanceof DatabaseError || error instanceof ConfigError)

@@ -1,13 +1,15 @@
-// Starts apps/web's production server (`server.ts`, as `pnpm start` runs it) in a child process
-// for tests, here and in apps/cli. Needs the production build (`next build`; turbo's test tasks
-// depend on it).
+// Starts apps/web's production server (compiled server.ts, as `pnpm start` runs it) in a child
+// process for tests, here and in apps/cli. Needs the production build (`pnpm build`: Next's build
+// and the compiled server; turbo's test tasks depend on it).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const webDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** server.ts compiled by scripts/build-server.ts. */
+const compiledServer = path.join(webDirectory, ".next", "phresh-server", "server.mjs");
 
 export type RunningServer = {
   url: string;
@@ -40,10 +42,12 @@ export async function startProductionServer(
   dataDirectory: string,
   environment: Record<string, string> = {},
 ): Promise<RunningServer> {
-  if (!existsSync(path.join(webDirectory, ".next", "BUILD_ID")))
-    throw new Error("apps/web has no production build: run `npx next build` in apps/web first.");
+  if (!existsSync(path.join(webDirectory, ".next", "BUILD_ID")) || !existsSync(compiledServer))
+    throw new Error(
+      "apps/web has no production build: run `pnpm --filter @phresh/web build` first.",
+    );
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [compiledServer], {
     cwd: webDirectory,
     // An empty DATABASE_URL means the embedded default, even in CI's PostgreSQL pass.
     env: {
@@ -94,4 +98,21 @@ export async function untilPrinted(
 export async function stopProductionServer(server: RunningServer): Promise<number | null> {
   server.process.kill("SIGTERM");
   return server.exited;
+}
+
+/** The processes whose parent is `pid` (Linux: read from /proc). */
+export function childProcessIds(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name, in parentheses, may hold spaces: fields are counted after it.
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (parent === pid) children.push(Number(entry));
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return children;
 }

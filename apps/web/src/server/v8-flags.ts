@@ -1,0 +1,20 @@
+// V8 settings of every server process, set here rather than on a command line so that each way
+// of starting the server (`pnpm start`, the tests, the bench, a process manager) runs with them.
+// Measured, not guessed (figures in the report behind bench/RESULTS.md, PostgreSQL, 2 workers):
+// - `--liftoff-only`: WebAssembly (Prisma's query compiler; PGlite's PostgreSQL) stays on V8's
+//   baseline compiler instead of also being recompiled by the optimising one. Peak RSS under GET
+//   load 505 -> 341-358 MiB on PostgreSQL (2 workers), 426 -> 327-346 MiB on PGlite, and no CPU
+//   time per request or per query that repeated runs could tell apart (the time goes to
+//   JavaScript and I/O, not to the query compiler).
+// - `--optimize-for-size` was measured too: about 20 MiB less per process idle and 25 MiB less at
+//   peak, but 14-66% more CPU time per request; left out.
+// The young generation's size can only be set when the process starts, so it is on the command
+// line of `pnpm start` (package.json): `--max-semi-space-size=8`. Peak under GET load, back to
+// back on a quiet machine: PostgreSQL 372-386 MiB against 409-451 with Node's default and 483
+// with 32, at the same req/s; PGlite 388 MiB against 376-416 with 32, req/s within the spread.
+import v8 from "node:v8";
+
+/** Before any WebAssembly is compiled: Prisma and PGlite are loaded after this runs. */
+export function applyV8Flags(): void {
+  v8.setFlagsFromString("--liftoff-only");
+}
