@@ -18,6 +18,8 @@ import {
 
 const webDirectory = path.join(repositoryRoot, "apps", "web");
 const buildIdFile = path.join(webDirectory, ".next", "BUILD_ID");
+/** apps/web's `build` compiles the production server here (scripts/build-server.ts). */
+const compiledServerFile = path.join(webDirectory, ".next", "phresh-server", "server.mjs");
 
 export type RunningServer = {
   url: string;
@@ -30,14 +32,14 @@ export type RunningServer = {
 
 /** The Next.js build id; builds apps/web first when there is no production build yet. */
 export async function ensureWebBuild(): Promise<string> {
-  if (!existsSync(buildIdFile)) {
+  if (!existsSync(buildIdFile) || !existsSync(compiledServerFile)) {
     console.log("bench: apps/web has no production build; running pnpm --filter @phresh/web build");
     const build = startChild("next build", "pnpm", ["--filter", "@phresh/web", "build"], {
       cwd: repositoryRoot,
       env: process.env,
     });
     const code = await build.exited;
-    if (code !== 0 || !existsSync(buildIdFile))
+    if (code !== 0 || !existsSync(buildIdFile) || !existsSync(compiledServerFile))
       throw new Error(`bench: building apps/web failed (exit ${code}):\n${build.output()}`);
   }
   return readFileSync(buildIdFile, "utf8").trim();
@@ -128,12 +130,24 @@ export type AppOptions = {
   nodeOptions: string;
 };
 
+/** Node's arguments in apps/web's `start` script (`exec node <args>`), so both start the same. */
+function startScriptArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(webDirectory, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const words = manifest.scripts.start.split(/\s+/);
+  if (words[0] !== "exec" || words[1] !== "node")
+    throw new Error(
+      `bench: apps/web's start script is not "exec node …": ${manifest.scripts.start}`,
+    );
+  return words.slice(2);
+}
+
 /** How each kind of app server is started, and what it prints once it serves requests. */
 function appCommand(server: AppServerKind, port: number): { args: string[]; ready: RegExp[] } {
   if (server === "production")
     return {
-      // As apps/web's `start` script runs it.
-      args: ["--max-semi-space-size=32", "--import", "tsx", "server.ts"],
+      args: startScriptArguments(),
       ready: [/Phresh database ready/, /Phresh is listening/],
     };
   const nextBin = createRequire(path.join(webDirectory, "package.json")).resolve(
