@@ -73,6 +73,12 @@ describe(`statements per page on ${testDatabaseKind}`, () => {
       large.owner.caller.cleanings.byId({ id: first(large.ids) }),
     );
     expect(many).toBe(few);
+    // Authentication, then the cleaning with its offers and their number in one statement.
+    expect(many).toBe(2);
+    const asOfferer = await statementsOf(() =>
+      firstPerson(large.people).caller.cleanings.byId({ id: first(large.ids) }),
+    );
+    expect(asOfferer).toBe(2);
   });
 
   it("pages the caller's own offers in as many statements for 6 as for 1", async () => {
