@@ -25,10 +25,10 @@ import { needsRehash } from "./passwords.ts";
 import { recipientKey, withinAllowance } from "./rate-limits.ts";
 
 /** Why `password` is refused (policy, then commonness), as one sentence; undefined when it is fine. */
-function passwordProblem(services: Services, password: string): string | undefined {
+async function passwordProblem(services: Services, password: string): Promise<string | undefined> {
   const problems = brokenPasswordRules(password, services.config.passwordPolicy);
   if (problems.length > 0) return describePasswordProblems(problems);
-  return isCommonPassword(password) ? COMMON_PASSWORD_PROBLEM : undefined;
+  return (await isCommonPassword(password)) ? COMMON_PASSWORD_PROBLEM : undefined;
 }
 
 const nameKey = (name: string) => name.toLowerCase();
@@ -69,7 +69,7 @@ export async function registerUser(
   input: NewUser,
   privileges: { superuser?: boolean; verified?: boolean } = {},
 ): Promise<UserRow> {
-  const problem = passwordProblem(services, input.password);
+  const problem = await passwordProblem(services, input.password);
   if (problem) throw inputValidationError("password", problem);
   const db = services.database.prisma;
   const taken = () => takenField(db, input.email, input.name);
@@ -222,7 +222,7 @@ export async function resetPassword(
     const reason = accountLinkProblems[inspected.state];
     throw domainError(ErrorCode.RESET_PASSWORD_BAD_TOKEN, reason);
   }
-  const problem = passwordProblem(services, input.password);
+  const problem = await passwordProblem(services, input.password);
   if (problem) throw domainError(ErrorCode.RESET_PASSWORD_INVALID_PASSWORD, problem);
   const hashedPassword = await services.passwords.hash(input.password);
   const { userId } = inspected;
@@ -266,7 +266,7 @@ async function applyAccountChanges(
 ): Promise<UserRow> {
   const db = services.database.prisma;
   if (changes.password !== undefined) {
-    const problem = passwordProblem(services, changes.password);
+    const problem = await passwordProblem(services, changes.password);
     if (problem) throw domainError(ErrorCode.UPDATE_USER_INVALID_PASSWORD, problem);
   }
   const emailChanged = changes.email !== undefined && changes.email !== user.email;

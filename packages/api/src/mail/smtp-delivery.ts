@@ -2,7 +2,7 @@
 // batch with FOR UPDATE SKIP LOCKED, so a mail goes out once; a claim older than five minutes
 // (an instance died mid-send) is retried.
 import type { PrismaClient } from "@phresh/db";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 const SWEEP_INTERVAL_MS = 30_000;
 const BATCH_SIZE = 20;
@@ -18,7 +18,8 @@ type ClaimedMail = {
 };
 
 export class SmtpDelivery {
-  readonly #transport: Transporter;
+  /** Loaded with the first SmtpDelivery: nodemailer holds about 10 MiB that a process without SMTP_URL never needs. */
+  readonly #transport: Promise<Transporter>;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
@@ -28,7 +29,9 @@ export class SmtpDelivery {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.#transport = nodemailer.createTransport(smtpUrl);
+    this.#transport = import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl),
+    );
   }
 
   start(): void {
@@ -56,7 +59,7 @@ export class SmtpDelivery {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     await this.#running;
-    this.#transport.close();
+    (await this.#transport).close();
   }
 
   async #drain(): Promise<void> {
@@ -86,7 +89,7 @@ export class SmtpDelivery {
 
   async #send(mail: ClaimedMail): Promise<void> {
     try {
-      await this.#transport.sendMail({
+      await (await this.#transport).sendMail({
         from: this.from,
         to: mail.to,
         subject: mail.subject,
