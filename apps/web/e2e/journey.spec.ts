@@ -52,7 +52,9 @@ test("a newcomer signs up, verifies through the mailbox, logs in, manages a clea
   // Log out; private pages then send the visitor to log-in, and back afterwards
   await openSiteMenu(page);
   await page.getByRole("link", { name: "Account" }).click();
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  // The account page's own button: the menu's Log out matches too until the menu closes.
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await page.getByRole("main").getByRole("button", { name: "Log out", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?logged_out=1$/);
   await expect(page.getByText("You are logged out.")).toBeVisible();
   await page.goto("/cleanings/new");

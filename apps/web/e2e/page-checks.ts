@@ -26,6 +26,8 @@ export async function blockingViolations(page: Page) {
 export async function checkPage(page: Page, testInfo: TestInfo, name: string) {
   for (const [label, size] of Object.entries(widths)) {
     await page.setViewportSize(size);
+    // A page refreshed in place (router.refresh) streams its <title> back in after the body.
+    await expect(page).toHaveTitle(/\S/);
     expect(await blockingViolations(page), `${name} at ${label} width`).toEqual([]);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -14,6 +14,6 @@ export async function openSiteMenu(page: Page) {
 /** Logs out through the header menu; ends on the log-in page that says so. */
 export async function logOutFromMenu(page: Page) {
   await openSiteMenu(page);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
   await expect(page.getByText("You are logged out.")).toBeVisible();
 }
