@@ -41,8 +41,10 @@ test("A posts, B finds and offers, A hires B by mail's link and evaluates, B's p
   const { page: b, person: cleaner } = await personInOwnBrowser(browser);
   const { page: c } = await personInOwnBrowser(browser);
 
-  // A gives a phone number on their profile, then posts a job.
-  await a.goto("/account/profile");
+  // A gives a phone number on their profile (reached from the account page), then posts a job.
+  await a.goto("/account");
+  await a.getByRole("main").getByRole("link", { name: "profile", exact: true }).click();
+  await expect(a).toHaveURL(/\/account\/profile$/);
   await a.getByLabel("Phone number (optional)").fill("+1 555 0142");
   await a.getByRole("button", { name: "Save profile" }).click();
   await expect(a.getByText("Your profile is saved.")).toBeVisible();

@@ -1,5 +1,6 @@
 import { toUser } from "@phresh/api";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getPhreshServer } from "@/server/services.ts";
 import { requireUser } from "@/server/session.ts";
 import { ResendVerification } from "../verify/resend-verification.tsx";
@@ -23,6 +24,12 @@ export default async function AccountPage() {
           <ResendVerification email={user.email} />
         </div>
       ) : null}
+      {mustVerify ? null : (
+        <p>
+          What others see of you (picture, full name, bio, phone) is your{" "}
+          <Link href="/account/profile">profile</Link>.
+        </p>
+      )}
       <AccountSettings user={toUser(user)} policy={services.config.passwordPolicy} />
     </section>
   );
