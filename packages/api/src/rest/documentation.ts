@@ -1,15 +1,17 @@
 // `/openapi.json` and `/docs`: the interactive page FastAPI users know, served from the
 // swagger-ui-dist package (no asset is fetched from the internet).
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { DocumentRoute } from "./route-table.ts";
 
-// The package's folder, found without importing the package: its entry evaluates the whole
+// The package is imported when its assets are first asked for: its entry evaluates the whole
 // browser bundle of Swagger UI, which kept about 35 MiB in every server process (measured).
-const assetsDirectory = path.dirname(
-  createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
-);
+// (Resolving its folder through `import.meta.url` instead breaks in Next's bundled routes.)
+let assetsDirectory: Promise<string> | undefined;
+function swaggerAssetsDirectory(): Promise<string> {
+  assetsDirectory ??= import("swagger-ui-dist").then((swagger) => swagger.getAbsoluteFSPath());
+  return assetsDirectory;
+}
 
 const ASSETS = {
   "swagger-ui.css": "text/css; charset=utf-8",
@@ -41,7 +43,7 @@ export function documentationRoutes(basePath: string, openApi: unknown): Documen
       method: "GET",
       path: `/docs/${file}`,
       serve: async () =>
-        new Response(await readFile(path.join(assetsDirectory, file)), {
+        new Response(await readFile(path.join(await swaggerAssetsDirectory(), file)), {
           headers: { "Content-Type": contentType, "Cache-Control": "public, max-age=86400" },
         }),
     }),
