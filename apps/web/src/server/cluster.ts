@@ -6,7 +6,6 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "@phresh/api/http";
 import { migrateInChildProcess } from "./migrations.ts";
-import { workerEnvironment } from "./worker-count.ts";
 
 /** A worker dying this soon after it started is not restarted at once: it would only die again. */
 const RESTART_PAUSE_MS = 1_000;
@@ -27,7 +26,7 @@ export async function runPrimary(options: {
   const hasListened = new Set<Worker>();
 
   function fork(): void {
-    const worker = cluster.fork(workerEnvironment(workers, process.env));
+    const worker = cluster.fork();
     startedAt.set(worker, Date.now());
     worker.once("listening", () => {
       hasListened.add(worker);

@@ -1,6 +1,6 @@
 import { ConfigError } from "@phresh/config";
 import { describe, expect, it } from "vitest";
-import { workerCount, workerEnvironment } from "./worker-count.ts";
+import { workerCount } from "./worker-count.ts";
 
 describe("the number of workers on PostgreSQL", () => {
   it("is one per core unless WEB_CONCURRENCY says otherwise", () => {
@@ -17,18 +17,5 @@ describe("the number of workers on PostgreSQL", () => {
         `WEB_CONCURRENCY must be a whole number of worker processes from 1 to 256, not "${given}".`,
       );
     }
-  });
-});
-
-describe("password hashing in each worker", () => {
-  it("shares the cores out, so that all workers together hash as many passwords at once as there are cores", () => {
-    expect(workerEnvironment(2, {}, 2)).toEqual({ PASSWORD_HASHING_CONCURRENCY: "1" });
-    expect(workerEnvironment(2, {}, 8)).toEqual({ PASSWORD_HASHING_CONCURRENCY: "4" });
-    // More workers than cores still hash one password at a time each.
-    expect(workerEnvironment(3, {}, 2)).toEqual({ PASSWORD_HASHING_CONCURRENCY: "1" });
-  });
-
-  it("leaves an operator's PASSWORD_HASHING_CONCURRENCY alone", () => {
-    expect(workerEnvironment(2, { PASSWORD_HASHING_CONCURRENCY: "6" }, 2)).toEqual({});
   });
 });

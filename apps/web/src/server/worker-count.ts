@@ -14,17 +14,3 @@ export function workerCount(given: string | undefined, cores = os.availableParal
     );
   return count;
 }
-
-/**
- * What each worker is told about hashing when the operator set nothing: the cores shared out, so
- * that all workers together run as many argon2 hashes at once as there are cores (each one's
- * default is the core count, which with two workers put four hashes on two cores).
- */
-export function workerEnvironment(
-  workers: number,
-  environment: Record<string, string | undefined>,
-  cores = os.availableParallelism(),
-): Record<string, string> {
-  if (environment.PASSWORD_HASHING_CONCURRENCY?.trim()) return {};
-  return { PASSWORD_HASHING_CONCURRENCY: String(Math.max(1, Math.floor(cores / workers))) };
-}
