@@ -3,7 +3,7 @@
 // a time. The type labels come from the server as a prop: importing them here would bring zod
 // (their module's schemas) into the page's first-load JavaScript.
 import type { CleaningFeedItem, CleaningType } from "@phresh/api/schemas";
-import { FormAlert } from "@/components/form-alert.tsx";
+import { LoadMoreButton } from "@/components/load-more-button.tsx";
 import { type ReadPage, useLoadMore } from "@/components/use-load-more.ts";
 import { trpc } from "@/trpc/react.tsx";
 import styles from "./activity-feed.module.css";
@@ -39,22 +39,11 @@ export function ActivityFeed({
           )),
         )}
       </ol>
-      <FormAlert>{feed.error}</FormAlert>
-      {feed.hasMore ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            disabled={feed.pending}
-            aria-busy={feed.pending}
-            onClick={feed.loadMore}
-          >
-            {feed.pending ? "Loading…" : "Load more"}
-          </button>
-        </div>
-      ) : (
-        <p className="muted">That is everything so far.</p>
-      )}
+      <LoadMoreButton
+        list={feed}
+        label="Load more"
+        whenAllShown={<p className="muted">That is everything so far.</p>}
+      />
       <p className="visually-hidden" role="status">
         {feed.pages.length > 1 ? `${loaded} events shown.` : ""}
       </p>

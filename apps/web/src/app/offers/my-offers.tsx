@@ -4,7 +4,7 @@
 // module's schemas) into the page's first-load JavaScript.
 import type { CleaningType, MyOffer } from "@phresh/api/schemas";
 import Link from "next/link";
-import { FormAlert } from "@/components/form-alert.tsx";
+import { LoadMoreButton } from "@/components/load-more-button.tsx";
 import { type ReadPage, useLoadMore } from "@/components/use-load-more.ts";
 import { formatDateTime, formatPrice } from "@/lib/format.ts";
 import { formatRelativeTime } from "@/lib/relative-time.ts";
@@ -70,20 +70,7 @@ export function MyOffers({
           </ul>
         </section>
       ))}
-      <FormAlert>{offers.error}</FormAlert>
-      {offers.hasMore ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            disabled={offers.pending}
-            aria-busy={offers.pending}
-            onClick={offers.loadMore}
-          >
-            {offers.pending ? "Loading…" : "Load older offers"}
-          </button>
-        </div>
-      ) : null}
+      <LoadMoreButton list={offers} label="Load older offers" />
     </>
   );
 }
