@@ -97,6 +97,7 @@ export async function openServices(config: PhreshConfig): Promise<Services> {
   // Resolved before the database opens: a missing production secret must not migrate anything.
   const secretKey = resolveSecretKey(config);
   const database = await openDatabase(config.database, {
+    poolSize: config.databasePoolSize,
     onPoolError: (error) => console.error(`PostgreSQL connection lost: ${error.message}`),
   });
   return createServices(config, database, secretKey);

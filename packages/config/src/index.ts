@@ -45,6 +45,7 @@ const environmentSchema = z.object({
     .default([]),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   CALLER_CACHE: z.enum(["on", "off"]).default("on"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TRPC_MAX_BATCH_CALLS: z.coerce.number().int().min(1).max(1000).default(10),
   PASSWORD_GUESSES_PER_ACCOUNT: z.coerce.number().int().min(10).max(100_000).default(100),
   MAILS_PER_RECIPIENT: z.coerce.number().int().min(1).max(1000).default(3),
@@ -63,6 +64,8 @@ export type PhreshConfig = {
   /** "production" only when the operator says so; `NODE_ENV` is not consulted (`next start` always sets it). */
   environment: "development" | "production" | "test";
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDirectory: string };
+  /** PostgreSQL connections each process keeps (PGlite has one, in process). */
+  databasePoolSize: number;
   /** Where local state lives (embedded database, generated secret). */
   dataDirectory: string;
   /** As given; `resolveSecretKey` checks it or generates one for development. */
@@ -149,6 +152,7 @@ export function loadConfig(
     database: values.DATABASE_URL
       ? { kind: "postgres", url: values.DATABASE_URL }
       : { kind: "pglite", dataDirectory: path.join(dataDirectory, "pglite") },
+    databasePoolSize: values.DATABASE_POOL_SIZE,
     secretKey: values.SECRET_KEY,
     accessTokenLifetimeSeconds: values.ACCESS_TOKEN_EXPIRE_SECONDS,
     jwtIssuer: values.JWT_ISSUER,

@@ -23,6 +23,7 @@ import { embeddedMigrations } from "./generated/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type Migration } from "./migrations/apply.ts";
 import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts";
+import { preparedStatementNames } from "./prepared-statements.ts";
 import { observeStatements, type StatementObserver } from "./statement-observer.ts";
 
 export type DatabaseTarget =
@@ -120,7 +121,10 @@ async function openPostgres(
   const watchers = callerChangeWatchers((handlers) => listenOnPostgres(url, handlers));
   const prisma = new PrismaClient({
     adapter: observeStatements(
-      watchCallerWrites(new PrismaPg(pool), watchers.committedHere),
+      watchCallerWrites(
+        new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
+        watchers.committedHere,
+      ),
       options.onStatement,
     ),
   });

@@ -26,5 +26,9 @@ export const embeddedMigrations: readonly Migration[] = [
   {
     "name": "20261201170000_caller_changes",
     "sql": "-- Every change that may alter who a token acts as (a user's row updated or deleted: token\n-- generation, active, verified, superuser, e-mail…; an access token revoked) is announced on\n-- the channel `phresh_caller_changes`, from the changing transaction itself: PostgreSQL\n-- delivers a NOTIFY only if, and as soon as, that transaction commits. Each app instance\n-- listens and drops what it cached about the caller (packages/api/src/auth/caller-cache.ts).\n-- A trigger rather than a call in each write path: a write added later cannot forget it.\n-- Payload: 'user:<id>' or 'token:<jti>'.\nCREATE FUNCTION \"phresh_announce_caller_change\"() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  IF TG_TABLE_NAME = 'users' THEN\n    PERFORM pg_notify('phresh_caller_changes', 'user:' || OLD.\"id\");\n  ELSE\n    PERFORM pg_notify('phresh_caller_changes', 'token:' || NEW.\"jti\");\n  END IF;\n  RETURN NULL;\nEND\n$$;\n\nCREATE TRIGGER \"users_announce_caller_change\"\n  AFTER UPDATE OR DELETE ON \"users\"\n  FOR EACH ROW EXECUTE FUNCTION \"phresh_announce_caller_change\"();\n\n-- Only new revocations: a revocation is deleted once its token has expired, and an expired\n-- token is refused before any cache is consulted.\nCREATE TRIGGER \"revoked_access_tokens_announce_caller_change\"\n  AFTER INSERT ON \"revoked_access_tokens\"\n  FOR EACH ROW EXECUTE FUNCTION \"phresh_announce_caller_change\"();\n"
+  },
+  {
+    "name": "20261201200000_deactivated_users",
+    "sql": "-- The feed and the jobs search leave out cleanings of deactivated owners (NOT EXISTS on users\n-- WHERE NOT is_active). Without an index the planner reads every user for each page; with this\n-- one it reads the few deactivated accounts only.\nCREATE INDEX \"users_deactivated\" ON \"users\"(\"id\") WHERE NOT \"is_active\";\n"
   }
 ];
