@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   await runPrimary({
     logger,
     workers,
+    passwordHashing: config.passwordHashing,
     onListening: () => announceListening(config, logger),
   });
 }
