@@ -72,7 +72,6 @@ async function main(): Promise<void> {
   await runPrimary({
     logger,
     workers,
-    passwordHashing: config.passwordHashing,
     onListening: () => announceListening(config, logger),
   });
 }

@@ -14,12 +14,7 @@ export { jobSearchStatement } from "./jobs/jobs.ts";
 export { createRestHandler, type RestHandlerOptions } from "./rest/handler.ts";
 export { type AppRouter, appRouter, createCaller } from "./root.ts";
 export * from "./schemas.ts";
-export {
-  closeServices,
-  openServices,
-  type PasswordHashingPlace,
-  type Services,
-} from "./services.ts";
+export { closeServices, openServices, type Services } from "./services.ts";
 export { type Context, createContext } from "./trpc.ts";
 export { createTrpcHandler } from "./trpc-handler.ts";
 

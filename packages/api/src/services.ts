@@ -5,8 +5,7 @@ import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
 import { type CallerChangeWatcher, type Database, openDatabase } from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
 import { CallerCache } from "./auth/caller-cache.ts";
-import { InProcessPasswordHasher, type PasswordHasher } from "./auth/passwords.ts";
-import { PrimaryPasswordHasher } from "./auth/primary-hashing.ts";
+import { PasswordHasher } from "./auth/passwords.ts";
 import { createRateLimits, type RateLimits } from "./auth/rate-limits.ts";
 import { SmtpDelivery } from "./mail/smtp-delivery.ts";
 
@@ -14,7 +13,7 @@ export type Services = {
   config: PhreshConfig;
   database: Database;
   accessTokens: AccessTokens;
-  /** Hashes and checks passwords through a bounded queue: this instance's own, or the cluster primary's. */
+  /** Hashes and checks passwords through this instance's own bounded queue. */
   passwords: PasswordHasher;
   /** Present when SMTP_URL is set; otherwise mails stay in the outbox (the development mailbox). */
   smtpDelivery: SmtpDelivery | undefined;
@@ -55,18 +54,11 @@ export function runInBackground(
   void running.finally(() => services.backgroundTasks.delete(running));
 }
 
-/**
- * Where passwords are hashed: in this process, or, in a worker of the production cluster, by its
- * primary (which then runs `servePasswordHashing`).
- */
-export type PasswordHashingPlace = "in-process" | "cluster-primary";
-
 /** Builds the services on an open database. */
 export function createServices(
   config: PhreshConfig,
   database: Database,
   secretKey = resolveSecretKey(config),
-  passwords: PasswordHasher = new InProcessPasswordHasher(config.passwordHashing),
 ): Services {
   const accessTokens = new AccessTokens({
     secretKey,
@@ -82,7 +74,7 @@ export function createServices(
     config,
     database,
     accessTokens,
-    passwords,
+    passwords: new PasswordHasher(config.passwordHashing),
     smtpDelivery,
     rateLimits: createRateLimits(database.prisma, config),
     callerCache,
@@ -101,17 +93,13 @@ export function createServices(
   };
 }
 
-export async function openServices(
-  config: PhreshConfig,
-  passwordHashing: PasswordHashingPlace = "in-process",
-): Promise<Services> {
+export async function openServices(config: PhreshConfig): Promise<Services> {
   // Resolved before the database opens: a missing production secret must not migrate anything.
   const secretKey = resolveSecretKey(config);
   const database = await openDatabase(config.database, {
     onPoolError: (error) => console.error(`PostgreSQL connection lost: ${error.message}`),
   });
-  const passwords = passwordHashing === "cluster-primary" ? new PrimaryPasswordHasher() : undefined;
-  return createServices(config, database, secretKey, passwords);
+  return createServices(config, database, secretKey);
 }
 
 export async function closeServices(services: Services): Promise<void> {

@@ -7,7 +7,6 @@ import { loadConfig, type PhreshConfig } from "@phresh/config";
 import type { Database } from "@phresh/db";
 import { openTestDatabase } from "@phresh/db/testing";
 import { afterAll, beforeAll } from "vitest";
-import { InProcessPasswordHasher } from "./auth/passwords.ts";
 import { registerUser } from "./auth/user-manager.ts";
 import { clientAddress } from "./http/client-address.ts";
 import { runWithRequestContext } from "./http/request-context.ts";
@@ -20,11 +19,7 @@ import { createContext } from "./trpc.ts";
 
 export const TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789";
 
-/** Tests hash in their own process, and may hold its queue. */
-export type TestServices = Services & {
-  passwords: InProcessPasswordHasher;
-  close(): Promise<void>;
-};
+export type TestServices = Services & { close(): Promise<void> };
 
 /** Services on a fresh test database, or on `database` when a test needs a particular one. */
 export async function openTestServices(
@@ -50,10 +45,9 @@ export async function openTestServices(
     mail: { smtpUrl: undefined, from: "Phresh <no-reply@phresh.test>" },
     ...overrides,
   };
-  const passwords = new InProcessPasswordHasher(config.passwordHashing);
-  const services = createServices(config, database, TEST_SECRET_KEY, passwords);
+  const services = createServices(config, database, TEST_SECRET_KEY);
   if (config.callerCacheEnabled) await services.callerCache.whenListening();
-  return { ...services, passwords, close: () => closeServices(services) };
+  return { ...services, close: () => closeServices(services) };
 }
 
 /** Serves `/api/trpc` and the REST adapter under `/api`, as apps/web does. */

@@ -1,13 +1,10 @@
 // The primary of the PostgreSQL cluster: it has pending migrations applied once, then forks one
 // worker per core (WEB_CONCURRENCY), which share the listening socket and hold everything shared
-// in PostgreSQL (sessions, revocations, rate limits, mail). It serves no requests and loads
-// neither the API nor Next.js; it does hash every worker's passwords, so that the machine runs
-// exactly PASSWORD_HASHING_CONCURRENCY argon2 hashes at once (@phresh/api/cluster-hashing). A worker that dies is replaced; SIGTERM or SIGINT stops the
+// in PostgreSQL (sessions, revocations, rate limits, mail). It serves nothing itself and loads
+// neither the API nor Next.js. A worker that dies is replaced; SIGTERM or SIGINT stops the
 // workers (each finishes its requests in flight) and then the primary.
 import cluster, { type Worker } from "node:cluster";
-import { servePasswordHashing } from "@phresh/api/cluster-hashing";
 import type { Logger } from "@phresh/api/http";
-import type { PhreshConfig } from "@phresh/config";
 import { migrateInChildProcess } from "./migrations.ts";
 
 /** A worker dying this soon after it started is not restarted at once: it would only die again. */
@@ -16,13 +13,11 @@ const RESTART_PAUSE_MS = 1_000;
 export async function runPrimary(options: {
   logger: Logger;
   workers: number;
-  passwordHashing: PhreshConfig["passwordHashing"];
   /** Called once, when every worker first listens. */
   onListening: () => void;
 }): Promise<void> {
   const { logger, workers } = options;
   await migrateInChildProcess();
-  servePasswordHashing(cluster, options.passwordHashing);
 
   let stopping = false;
   let exitCode = 0;

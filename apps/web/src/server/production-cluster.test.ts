@@ -101,36 +101,6 @@ describe.runIf(testDatabaseKind === "postgres")("the production server on Postgr
     }
   });
 
-  it("checks passwords through the primary: a registration and its log-ins answer on every worker", async () => {
-    const server = await startOnPostgres({ WEB_CONCURRENCY: "2" });
-    try {
-      const password = "Cluster-hashing-1";
-      const email = `cluster-${Date.now()}@phresh.test`;
-      const registered = await fetch(`${server.url}/api/users`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Connection: "close" },
-        body: JSON.stringify({ new_user: { email, name: `cluster${Date.now()}`, password } }),
-      });
-      expect(registered.status).toBe(201);
-      // Fresh connections reach both workers; each asks the primary to check the password.
-      const logIn = async (attempt: string) => {
-        const answer = await fetch(`${server.url}/api/token`, {
-          method: "POST",
-          headers: { Connection: "close" },
-          body: new URLSearchParams({ username: email, password: attempt }),
-        });
-        return ((await answer.json()) as { detail: string }).detail;
-      };
-      for (let round = 0; round < 2; round++) {
-        // Right (but not verified yet, which is only said after the password matched), then wrong.
-        expect(await logIn(password)).toBe("LOGIN_USER_NOT_VERIFIED");
-        expect(await logIn("Wrong-password-1")).toBe("LOGIN_BAD_CREDENTIALS");
-      }
-    } finally {
-      expect(await stopProductionServer(server)).toBe(0);
-    }
-  });
-
   it("runs one worker per core by default, and replaces a worker that dies", async () => {
     const server = await startOnPostgres({ WEB_CONCURRENCY: "" });
     try {

@@ -1,16 +1,11 @@
 // The one set of services (configuration, database) of this server process and the handlers
 // built on them, opened lazily and once: the embedded database allows one opener per process.
-import cluster from "node:cluster";
 import { closeServices, createRestHandler, createTrpcHandler, openServices } from "@phresh/api";
 import { loadConfig } from "@phresh/config";
 import { type PhreshServer, serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
 async function startPhreshServer(): Promise<PhreshServer> {
-  // A worker of the production cluster (cluster.ts) hands its hashes to the primary.
-  const services = await openServices(
-    loadConfig(),
-    cluster.isWorker ? "cluster-primary" : "in-process",
-  );
+  const services = await openServices(loadConfig());
   return {
     services,
     handleRest: createRestHandler(services, { basePath: "/api" }),
