@@ -1,9 +1,11 @@
 // Phresh's production server (`pnpm start`). On the embedded database, one process serves
 // everything (PGlite allows one process per data directory). On PostgreSQL, a primary applies
-// the migrations and forks a worker per core (WEB_CONCURRENCY) sharing the port; all state they
-// share already lives in the database. Each serving process opens the API at start and loads
+// the migrations and forks WEB_CONCURRENCY workers (by default one per core, less one when
+// PostgreSQL is on this machine: src/server/worker-count.ts) sharing the port; all state they
+// share already lives in the database. One worker is served by a process of its own, no primary. Each serving process opens the API at start and loads
 // Next.js only when a page is first asked for (src/server/pages.ts).
 import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger, type Logger } from "@phresh/api/http";
@@ -12,7 +14,7 @@ import { runPrimary } from "./src/server/cluster.ts";
 import { isMigrationProcess, migrateAndExit } from "./src/server/migrations.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 import { applyV8Flags } from "./src/server/v8-flags.ts";
-import { workerCount } from "./src/server/worker-count.ts";
+import { databaseOnThisMachine, workerCount } from "./src/server/worker-count.ts";
 
 /** The address to open in a browser: localhost when listening on every interface. */
 function browsableUrl(hostname: string, port: number): string {
@@ -27,7 +29,7 @@ function announceListening(config: PhreshConfig, logger: Logger): void {
   console.log(`Phresh is ready: ${browsableUrl(hostname, port)}`);
 }
 
-/** Serves requests from this process: alone on PGlite, or as one worker of the cluster. */
+/** Serves requests from this process: alone (PGlite, or one worker), or as a cluster worker. */
 async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Promise<void> {
   // Loaded here, not at the top: the cluster's primary never needs the API.
   const [{ startServer }, { createPhreshHttpServer }, { lazyPages }] = await Promise.all([
@@ -56,7 +58,11 @@ async function main(): Promise<void> {
   let workers: number;
   try {
     config = loadConfig();
-    workers = workerCount(process.env.WEB_CONCURRENCY);
+    workers = workerCount(process.env.WEB_CONCURRENCY, {
+      cores: os.availableParallelism(),
+      databaseOnThisMachine:
+        config.database.kind === "postgres" && databaseOnThisMachine(config.database.url),
+    });
     // Before the database opens: see embedded-initdb.ts.
     if (config.database.kind === "pglite" && cluster.isPrimary) {
       const { createEmbeddedDirectory } = await import("@phresh/db");
@@ -68,7 +74,9 @@ async function main(): Promise<void> {
   if (isMigrationProcess()) return migrateAndExit(config);
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) return serve(config, logger, true);
-  if (config.database.kind === "pglite") return serve(config, logger, false);
+  // One process per data directory on PGlite; one worker needs no primary in front of it (the
+  // primary would only cost its memory and a hop per connection).
+  if (config.database.kind === "pglite" || workers === 1) return serve(config, logger, false);
   await runPrimary({
     logger,
     workers,

@@ -1,5 +1,6 @@
-// How many processes the production server (`pnpm start`) runs: on PostgreSQL a primary and a
-// worker per core (WEB_CONCURRENCY), on the embedded database one process. Needs the production
+// How many processes the production server (`pnpm start`) runs: on PostgreSQL a primary and
+// WEB_CONCURRENCY workers (by default a core is left to a PostgreSQL on this machine; one worker
+// serves alone), on the embedded database one process. Needs the production
 // build, like production-server.test.ts.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -101,12 +102,25 @@ describe.runIf(testDatabaseKind === "postgres")("the production server on Postgr
     }
   });
 
-  it("runs one worker per core by default, and replaces a worker that dies", async () => {
+  it("leaves a core to this machine's PostgreSQL by default, serving one worker without a primary", async () => {
     const server = await startOnPostgres({ WEB_CONCURRENCY: "" });
+    try {
+      const expected = Math.max(1, os.availableParallelism() - 1);
+      const workers = childProcessIds(processOf(server));
+      // One worker: the process serves alone (its migrations ran in it), so it has no children.
+      expect(workers).toHaveLength(expected === 1 ? 0 : expected);
+      await askOnFreshConnections(server, 4);
+    } finally {
+      expect(await stopProductionServer(server)).toBe(0);
+    }
+  });
+
+  it("replaces a worker that dies", async () => {
+    const server = await startOnPostgres({ WEB_CONCURRENCY: "2" });
     try {
       const primary = processOf(server);
       const workers = childProcessIds(primary);
-      expect(workers).toHaveLength(os.availableParallelism());
+      expect(workers).toHaveLength(2);
       const [killed, ...others] = workers;
       process.kill(killed ?? 0, "SIGKILL");
       // The dead worker stays listed until the primary has reaped it.
