@@ -129,11 +129,7 @@ export function againstRunningServer() {
     return { email, name, configHome };
   }
 
-  /**
-   * An account signed up before the file's tests (after the server starts, in the order of the
-   * calls), for the people a file's tests share. It is returned at once, so a file names its
-   * people as constants; its fields are read inside the tests: until then, reading one throws.
-   */
+  /** An account signed up before the file's tests; reading a field of it earlier throws. */
   function userSignedUpBeforeAll(): TestUser {
     let user: TestUser | undefined;
     beforeAll(async () => {
@@ -154,6 +150,17 @@ export function againstRunningServer() {
         return signedUp().configHome;
       },
     };
+  }
+
+  /**
+   * The people a file's tests share, signed up before its tests (after the server starts, in the
+   * order named). They are returned at once, so the file names them at its top, and the tests
+   * read them.
+   */
+  function signUpBeforeAll<Name extends string>(...names: Name[]): Record<Name, TestUser> {
+    const people = Object.fromEntries(names.map((name) => [name, userSignedUpBeforeAll()]));
+    // fromEntries types its keys as any string; they are exactly `names`.
+    return people as Record<Name, TestUser>;
   }
 
   /** An account whose stored token the server no longer accepts: it logged out everywhere. */
@@ -197,7 +204,7 @@ export function againstRunningServer() {
     phresh,
     tokenFromMail,
     signedUpUser,
-    userSignedUpBeforeAll,
+    signUpBeforeAll,
     expectEndedSessionRefused,
     jsonOf,
     postCleaning,

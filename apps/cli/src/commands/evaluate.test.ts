@@ -3,13 +3,12 @@ import type { RouterOutputs } from "@phresh/api";
 import { describe, expect, it } from "vitest";
 import { againstRunningServer, as } from "../against-server.ts";
 
-const { phresh, userSignedUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
+const { phresh, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Evaluation = RouterOutputs["evaluations"]["create"];
 type MyOffersPage = RouterOutputs["offers"]["mine"];
 
-const owner = userSignedUpBeforeAll();
-const cleaner = userSignedUpBeforeAll();
+const { owner, cleaner } = signUpBeforeAll("owner", "cleaner");
 
 /** A cleaning of `owner` whose offer by `cleaner` is accepted: ready to be evaluated. */
 async function doneCleaning(name: string): Promise<string> {

@@ -3,19 +3,12 @@ import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
 import { againstRunningServer, as, type Cleaning } from "../against-server.ts";
 
-const {
-  phresh,
-  userSignedUpBeforeAll,
-  expectEndedSessionRefused,
-  jsonOf,
-  newConfigHome,
-  postCleaning,
-} = againstRunningServer();
+const { phresh, signUpBeforeAll, expectEndedSessionRefused, jsonOf, newConfigHome, postCleaning } =
+  againstRunningServer();
 
 type Page = RouterOutputs["feed"]["cleanings"];
 
-const owner = userSignedUpBeforeAll();
-const reader = userSignedUpBeforeAll();
+const { owner, reader } = signUpBeforeAll("owner", "reader");
 let porch: Cleaning;
 
 beforeAll(async () => {

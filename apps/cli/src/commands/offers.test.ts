@@ -3,15 +3,12 @@ import type { RouterOutputs } from "@phresh/api";
 import { describe, expect, it } from "vitest";
 import { againstRunningServer, as, type TestUser } from "../against-server.ts";
 
-const { phresh, signedUpUser, userSignedUpBeforeAll, jsonOf, postCleaning } =
-  againstRunningServer();
+const { phresh, signedUpUser, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Offer = RouterOutputs["offers"]["make"];
 type MyOffersPage = RouterOutputs["offers"]["mine"];
 
-const owner = userSignedUpBeforeAll();
-const alice = userSignedUpBeforeAll();
-const bob = userSignedUpBeforeAll();
+const { owner, alice, bob } = signUpBeforeAll("owner", "alice", "bob");
 
 let cleanings = 0;
 async function newCleaning(price = "50"): Promise<string> {

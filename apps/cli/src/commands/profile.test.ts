@@ -3,12 +3,11 @@ import type { RouterOutputs } from "@phresh/api";
 import { describe, expect, it } from "vitest";
 import { againstRunningServer, as } from "../against-server.ts";
 
-const { phresh, userSignedUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
+const { phresh, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Profile = RouterOutputs["profiles"]["me"];
 
-const ann = userSignedUpBeforeAll();
-const ben = userSignedUpBeforeAll();
+const { ann, ben } = signUpBeforeAll("ann", "ben");
 
 describe("phresh profile", () => {
   it("shows your own profile, contact details included, when no name is given", async () => {
