@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RouterOutputs } from "@phresh/api";
 import { type RunningServer, startProductionServer } from "@phresh/web/testing";
 import { afterAll, beforeAll, expect } from "vitest";
 
@@ -20,6 +21,11 @@ export type RunOptions = { configHome: string; password?: string; url?: string; 
 
 /** A signed-up, verified, logged-in account and the $XDG_CONFIG_HOME that holds its token. */
 export type TestUser = { email: string; name: string; configHome: string };
+
+export type Cleaning = RouterOutputs["cleanings"]["create"];
+
+/** Runs as `user`, on the machine that holds its token. */
+export const as = (user: TestUser): RunOptions => ({ configHome: user.configHome });
 
 /** Starts a server before the file's tests and stops it after them. */
 export function againstRunningServer() {
@@ -123,6 +129,40 @@ export function againstRunningServer() {
     return { email, name, configHome };
   }
 
+  /** An account signed up before the file's tests; reading a field of it earlier throws. */
+  function userSignedUpBeforeAll(): TestUser {
+    let user: TestUser | undefined;
+    beforeAll(async () => {
+      user = await signedUpUser();
+    });
+    const signedUp = (): TestUser => {
+      if (!user) throw new Error("The account is signed up before the tests; read it in one.");
+      return user;
+    };
+    return {
+      get email() {
+        return signedUp().email;
+      },
+      get name() {
+        return signedUp().name;
+      },
+      get configHome() {
+        return signedUp().configHome;
+      },
+    };
+  }
+
+  /**
+   * The people a file's tests share, signed up before its tests (after the server starts, in the
+   * order named). They are returned at once, so the file names them at its top, and the tests
+   * read them.
+   */
+  function signUpBeforeAll<Name extends string>(...names: Name[]): Record<Name, TestUser> {
+    const people = Object.fromEntries(names.map((name) => [name, userSignedUpBeforeAll()]));
+    // fromEntries types its keys as any string; they are exactly `names`.
+    return people as Record<Name, TestUser>;
+  }
+
   /** An account whose stored token the server no longer accepts: it logged out everywhere. */
   async function userWithEndedSession(): Promise<TestUser> {
     const user = await signedUpUser();
@@ -133,11 +173,29 @@ export function againstRunningServer() {
     return user;
   }
 
+  /** `phresh --json …args` with a stored token that no longer counts: exit 1, the server's words. */
+  async function expectEndedSessionRefused(args: string[]): Promise<void> {
+    const run = await phresh(["--json", ...args], as(await userWithEndedSession()));
+    expect(run).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        message: "You are not logged in, or your session has ended: run `phresh login`.",
+        code: "UNAUTHORIZED",
+        exit_code: 1,
+      },
+    });
+  }
+
   /** `phresh --json …` as `user`, expected to succeed; its parsed output. */
   async function jsonOf<T>(user: TestUser, args: string[]): Promise<T> {
-    const run = await phresh(["--json", ...args], { configHome: user.configHome });
+    const run = await phresh(["--json", ...args], as(user));
     expect(run, args.join(" ")).toMatchObject({ code: 0, stderr: "" });
     return JSON.parse(run.stdout) as T;
+  }
+
+  /** `phresh cleanings create …` as `owner`, with `options` such as `--name`, `--price`. */
+  function postCleaning(owner: TestUser, options: string[]): Promise<Cleaning> {
+    return jsonOf<Cleaning>(owner, ["cleanings", "create", ...options]);
   }
 
   return {
@@ -146,7 +204,9 @@ export function againstRunningServer() {
     phresh,
     tokenFromMail,
     signedUpUser,
-    userWithEndedSession,
+    signUpBeforeAll,
+    expectEndedSessionRefused,
     jsonOf,
+    postCleaning,
   };
 }

@@ -1,34 +1,18 @@
 // `phresh evaluate` against a running server (see against-server.ts).
 import type { RouterOutputs } from "@phresh/api";
-import { beforeAll, describe, expect, it } from "vitest";
-import { againstRunningServer, type TestUser } from "../against-server.ts";
+import { describe, expect, it } from "vitest";
+import { againstRunningServer, as } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf } = againstRunningServer();
+const { phresh, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Evaluation = RouterOutputs["evaluations"]["create"];
-type Cleaning = RouterOutputs["cleanings"]["create"];
 type MyOffersPage = RouterOutputs["offers"]["mine"];
 
-let owner: TestUser;
-let cleaner: TestUser;
-
-beforeAll(async () => {
-  owner = await signedUpUser();
-  cleaner = await signedUpUser();
-});
-
-const as = (user: TestUser) => ({ configHome: user.configHome });
+const { owner, cleaner } = signUpBeforeAll("owner", "cleaner");
 
 /** A cleaning of `owner` whose offer by `cleaner` is accepted: ready to be evaluated. */
 async function doneCleaning(name: string): Promise<string> {
-  const cleaning = await jsonOf<Cleaning>(owner, [
-    "cleanings",
-    "create",
-    "--name",
-    name,
-    "--price",
-    "40",
-  ]);
+  const cleaning = await postCleaning(owner, ["--name", name, "--price", "40"]);
   const id = String(cleaning.id);
   await jsonOf(cleaner, ["offers", "make", id]);
   await jsonOf(owner, ["offers", "accept", id, cleaner.name]);

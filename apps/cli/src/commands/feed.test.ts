@@ -1,29 +1,22 @@
 // `phresh feed` against a running server (see against-server.ts).
 import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { againstRunningServer, type TestUser } from "../against-server.ts";
+import { againstRunningServer, as, type Cleaning } from "../against-server.ts";
 
-const { phresh, signedUpUser, userWithEndedSession, jsonOf, newConfigHome } =
+const { phresh, signUpBeforeAll, expectEndedSessionRefused, jsonOf, newConfigHome, postCleaning } =
   againstRunningServer();
 
 type Page = RouterOutputs["feed"]["cleanings"];
-type Cleaning = RouterOutputs["cleanings"]["create"];
 
-let owner: TestUser;
-let reader: TestUser;
+const { owner, reader } = signUpBeforeAll("owner", "reader");
 let porch: Cleaning;
 
 beforeAll(async () => {
-  owner = await signedUpUser();
-  reader = await signedUpUser();
-  const create = (args: string[]) => jsonOf<Cleaning>(owner, ["cleanings", "create", ...args]);
-  porch = await create(["--name", "Porch", "--price", "19.9"]);
-  await create(["--name", "Cellar", "--price", "75", "--type", "full_clean"]);
-  await create(["--name", "Hallway", "--price", "30", "--type", "dust_up"]);
+  porch = await postCleaning(owner, ["--name", "Porch", "--price", "19.9"]);
+  await postCleaning(owner, ["--name", "Cellar", "--price", "75", "--type", "full_clean"]);
+  await postCleaning(owner, ["--name", "Hallway", "--price", "30", "--type", "dust_up"]);
   await jsonOf(owner, ["cleanings", "update", String(porch.id), "--price", "25"]);
 });
-
-const as = (user: TestUser) => ({ configHome: user.configHome });
 
 describe("phresh feed", () => {
   it("shows every cleaning posted or changed, newest first, as an aligned table", async () => {
@@ -91,15 +84,6 @@ describe("phresh feed", () => {
   });
 
   it("exits 1 with the server's refusal when the stored session has ended", async () => {
-    const user = await userWithEndedSession();
-    const run = await phresh(["--json", "feed"], { configHome: user.configHome });
-    expect(run).toMatchObject({ code: 1, stdout: "" });
-    expect(JSON.parse(run.stderr)).toEqual({
-      error: {
-        message: "You are not logged in, or your session has ended: run `phresh login`.",
-        code: "UNAUTHORIZED",
-        exit_code: 1,
-      },
-    });
+    await expectEndedSessionRefused(["feed"]);
   });
 });

@@ -1,24 +1,20 @@
 // `phresh jobs search` against a running server (see against-server.ts).
 import type { RouterOutputs } from "@phresh/api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { againstRunningServer, type TestUser } from "../against-server.ts";
+import { againstRunningServer, as, type Cleaning } from "../against-server.ts";
 
-const { phresh, signedUpUser, userWithEndedSession, jsonOf, newConfigHome } =
+const { phresh, signUpBeforeAll, expectEndedSessionRefused, jsonOf, newConfigHome, postCleaning } =
   againstRunningServer();
 
 type Page = RouterOutputs["jobs"]["search"];
-type Cleaning = RouterOutputs["cleanings"]["create"];
 
-let owner: TestUser;
-let searcher: TestUser;
+const { owner, searcher } = signUpBeforeAll("owner", "searcher");
 let kitchen: Cleaning;
 let shed: Cleaning;
 let windows: Cleaning;
 
 beforeAll(async () => {
-  owner = await signedUpUser();
-  searcher = await signedUpUser();
-  const create = (args: string[]) => jsonOf<Cleaning>(owner, ["cleanings", "create", ...args]);
+  const create = (options: string[]) => postCleaning(owner, options);
   kitchen = await create([
     "--name",
     "Kitchen deep scrub",
@@ -30,8 +26,6 @@ beforeAll(async () => {
   shed = await create(["--name", "Garden shed", "--price", "15.5", "--type", "dust_up"]);
   windows = await create(["--name", "Kitchen windows", "--price", "40"]);
 });
-
-const as = (user: TestUser) => ({ configHome: user.configHome });
 
 describe("phresh jobs search", () => {
   it("lists other people's open jobs as an aligned table, prices with two decimals", async () => {
@@ -134,15 +128,6 @@ describe("phresh jobs search", () => {
   });
 
   it("exits 1 with the server's refusal when the stored session has ended", async () => {
-    const user = await userWithEndedSession();
-    const run = await phresh(["--json", "jobs", "search"], { configHome: user.configHome });
-    expect(run).toMatchObject({ code: 1, stdout: "" });
-    expect(JSON.parse(run.stderr)).toEqual({
-      error: {
-        message: "You are not logged in, or your session has ended: run `phresh login`.",
-        code: "UNAUTHORIZED",
-        exit_code: 1,
-      },
-    });
+    await expectEndedSessionRefused(["jobs", "search"]);
   });
 });

@@ -1,38 +1,19 @@
 // `phresh offers …` against a running server (see against-server.ts).
 import type { RouterOutputs } from "@phresh/api";
-import { beforeAll, describe, expect, it } from "vitest";
-import { againstRunningServer, type TestUser } from "../against-server.ts";
+import { describe, expect, it } from "vitest";
+import { againstRunningServer, as, type TestUser } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf } = againstRunningServer();
+const { phresh, signedUpUser, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Offer = RouterOutputs["offers"]["make"];
 type MyOffersPage = RouterOutputs["offers"]["mine"];
-type Cleaning = RouterOutputs["cleanings"]["create"];
 
-let owner: TestUser;
-let alice: TestUser;
-let bob: TestUser;
-
-beforeAll(async () => {
-  owner = await signedUpUser();
-  alice = await signedUpUser();
-  bob = await signedUpUser();
-});
-
-const as = (user: TestUser) => ({ configHome: user.configHome });
+const { owner, alice, bob } = signUpBeforeAll("owner", "alice", "bob");
 
 let cleanings = 0;
 async function newCleaning(price = "50"): Promise<string> {
   cleanings += 1;
-  const name = `Job ${cleanings}`;
-  const cleaning = await jsonOf<Cleaning>(owner, [
-    "cleanings",
-    "create",
-    "--name",
-    name,
-    "--price",
-    price,
-  ]);
+  const cleaning = await postCleaning(owner, ["--name", `Job ${cleanings}`, "--price", price]);
   return String(cleaning.id);
 }
 

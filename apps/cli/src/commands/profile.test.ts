@@ -1,22 +1,13 @@
 // `phresh profile show|edit` against a running server (see against-server.ts).
 import type { RouterOutputs } from "@phresh/api";
-import { beforeAll, describe, expect, it } from "vitest";
-import { againstRunningServer, type TestUser } from "../against-server.ts";
+import { describe, expect, it } from "vitest";
+import { againstRunningServer, as } from "../against-server.ts";
 
-const { phresh, signedUpUser, jsonOf } = againstRunningServer();
+const { phresh, signUpBeforeAll, jsonOf, postCleaning } = againstRunningServer();
 
 type Profile = RouterOutputs["profiles"]["me"];
-type Cleaning = RouterOutputs["cleanings"]["create"];
 
-let ann: TestUser;
-let ben: TestUser;
-
-beforeAll(async () => {
-  ann = await signedUpUser();
-  ben = await signedUpUser();
-});
-
-const as = (user: TestUser) => ({ configHome: user.configHome });
+const { ann, ben } = signUpBeforeAll("ann", "ben");
 
 describe("phresh profile", () => {
   it("shows your own profile, contact details included, when no name is given", async () => {
@@ -73,14 +64,7 @@ describe("phresh profile", () => {
     expect(stranger.stdout).not.toMatch(/E-mail|Phone|555-0100/);
     expect(await jsonOf<Profile>(ann, ["profile", "show", ben.name])).not.toHaveProperty("email");
 
-    const job = await jsonOf<Cleaning>(ann, [
-      "cleanings",
-      "create",
-      "--name",
-      "Deck",
-      "--price",
-      "60",
-    ]);
+    const job = await postCleaning(ann, ["--name", "Deck", "--price", "60"]);
     await jsonOf(ben, ["offers", "make", String(job.id)]);
     await jsonOf(ann, ["offers", "accept", String(job.id), ben.name]);
     const partner = await phresh(["profile", "show", ben.name.toUpperCase()], as(ann));

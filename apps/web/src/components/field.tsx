@@ -1,7 +1,60 @@
-// A labelled input, then its validation message right under it (so the message reads as this
-// field's, never the next one's), then its hint; the input is described by both.
+// A labelled control (an input here; a textarea in text-area-field.tsx), then its validation
+// message right under it (so the message reads as this field's, never the next one's), then its
+// hint; the control is described by both.
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { useHydrated } from "./use-hydrated.ts";
+
+/** What ties a control to its label and messages, and keeps it disabled until hydration. */
+type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string;
+  disabled: boolean;
+};
+
+type LabelledControlProps = {
+  label: string;
+  name: string;
+  id?: string | undefined;
+  error?: string | undefined;
+  hint?: ReactNode;
+  disabled?: boolean | undefined;
+  /** Draws the control (an input, a textarea) with the props it is given. */
+  children: (control: ControlProps) => ReactNode;
+};
+
+/** The frame every field shares: the label, the control, its message, then its hint. */
+export function LabelledControl({
+  label,
+  name,
+  id,
+  error,
+  hint,
+  disabled,
+  children,
+}: LabelledControlProps) {
+  const hydrated = useHydrated();
+  const controlId = id ?? `field-${name}`;
+  const messageId = `${controlId}-message`;
+  const hintId = `${controlId}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={controlId}>{label}</label>
+      {children({
+        id: controlId,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": hint ? `${messageId} ${hintId}` : messageId,
+        disabled: disabled || !hydrated,
+      })}
+      <p id={messageId} className="field-message" role={error ? "alert" : undefined}>
+        {error ?? ""}
+      </p>
+      {hint ? <div id={hintId}>{hint}</div> : null}
+    </div>
+  );
+}
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -11,26 +64,17 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export function Field({ label, name, error, hint, id, disabled, ...input }: FieldProps) {
-  const hydrated = useHydrated();
-  const inputId = id ?? `field-${name}`;
-  const messageId = `${inputId}-message`;
-  const hintId = `${inputId}-hint`;
   return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={hint ? `${messageId} ${hintId}` : messageId}
-        disabled={disabled || !hydrated}
-        {...input}
-      />
-      <p id={messageId} className="field-message" role={error ? "alert" : undefined}>
-        {error ?? ""}
-      </p>
-      {hint ? <div id={hintId}>{hint}</div> : null}
-    </div>
+    <LabelledControl
+      label={label}
+      name={name}
+      id={id}
+      error={error}
+      hint={hint}
+      disabled={disabled}
+    >
+      {(control) => <input {...control} {...input} />}
+    </LabelledControl>
   );
 }
 

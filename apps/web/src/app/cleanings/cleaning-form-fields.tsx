@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
+import { TextAreaField } from "@/components/text-area-field.tsx";
 import { readServerError } from "@/lib/server-errors.ts";
 import { trpc } from "@/trpc/react.tsx";
 
@@ -125,21 +126,15 @@ export function CleaningFormFields({
         maxLength={100}
         required
       />
-      <div className="field">
-        <label htmlFor="field-description">Description (optional)</label>
-        <textarea
-          id="field-description"
-          name="description"
-          rows={4}
-          maxLength={1000}
-          value={values.description}
-          onChange={set("description")}
-          aria-describedby="field-description-message"
-        />
-        <p id="field-description-message" className="field-message">
-          {errorFor("description") ?? ""}
-        </p>
-      </div>
+      <TextAreaField
+        label="Description (optional)"
+        name="description"
+        rows={4}
+        maxLength={1000}
+        value={values.description}
+        onChange={set("description")}
+        error={errorFor("description")}
+      />
       <Field
         label="Price (USD)"
         name="price"

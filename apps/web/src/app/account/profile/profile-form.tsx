@@ -8,6 +8,7 @@ import { Avatar } from "@/components/avatar.tsx";
 import { Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
+import { TextAreaField } from "@/components/text-area-field.tsx";
 import { readServerError } from "@/lib/server-errors.ts";
 import { trpc } from "@/trpc/react.tsx";
 import styles from "./profile-form.module.css";
@@ -159,27 +160,16 @@ export function ProfileForm({ profile, limits }: { profile: Profile; limits: Lim
         error={errorFor("phone_number")}
         maxLength={limits.phoneNumber}
       />
-      <div className="field">
-        <label htmlFor="field-bio">Bio (optional)</label>
-        <textarea
-          id="field-bio"
-          name="bio"
-          rows={5}
-          value={values.bio}
-          onChange={set("bio")}
-          onBlur={touch("bio")}
-          aria-invalid={errorFor("bio") ? true : undefined}
-          aria-describedby="field-bio-message"
-          maxLength={limits.bio}
-        />
-        <p
-          id="field-bio-message"
-          className="field-message"
-          role={errorFor("bio") ? "alert" : undefined}
-        >
-          {errorFor("bio") ?? ""}
-        </p>
-      </div>
+      <TextAreaField
+        label="Bio (optional)"
+        name="bio"
+        rows={5}
+        value={values.bio}
+        onChange={set("bio")}
+        onBlur={touch("bio")}
+        error={errorFor("bio")}
+        maxLength={limits.bio}
+      />
       <Field
         label="Picture address (optional)"
         name="image"

@@ -11,6 +11,7 @@ import { Field } from "@/components/field.tsx";
 import { FormAlert } from "@/components/form-alert.tsx";
 import { StarRatingInput } from "@/components/star-rating-input.tsx";
 import { SubmitButton } from "@/components/submit-button.tsx";
+import { TextAreaField } from "@/components/text-area-field.tsx";
 import { useHydrated } from "@/components/use-hydrated.ts";
 import { readServerError } from "@/lib/server-errors.ts";
 import { trpc } from "@/trpc/react.tsx";
@@ -118,22 +119,15 @@ export function EvaluateForm({
         maxLength={limits.headline}
         error={fieldErrors.headline}
       />
-      <div className="field">
-        <label htmlFor="field-comment">Comment (optional)</label>
-        <textarea
-          id="field-comment"
-          name="comment"
-          rows={4}
-          maxLength={limits.comment}
-          value={values.comment}
-          onChange={(event) => set("comment", event.target.value)}
-          aria-describedby="field-comment-message"
-          disabled={!hydrated}
-        />
-        <p id="field-comment-message" className="field-message">
-          {fieldErrors.comment ?? ""}
-        </p>
-      </div>
+      <TextAreaField
+        label="Comment (optional)"
+        name="comment"
+        rows={4}
+        maxLength={limits.comment}
+        value={values.comment}
+        onChange={(event) => set("comment", event.target.value)}
+        error={fieldErrors.comment}
+      />
       <label className={styles.checkbox}>
         <input
           type="checkbox"
