@@ -130,39 +130,30 @@ export type AppOptions = {
   nodeOptions: string;
 };
 
-/**
- * apps/web's `start` script (`[NAME=value …] exec node <args>`): its environment settings and
- * Node's arguments, so that the bench starts the server as `pnpm start` does.
- */
-function startScript(): { environment: Record<string, string>; args: string[] } {
+/** Node's arguments in apps/web's `start` script (`exec node <args>`), so both start the same. */
+function startScriptArguments(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(webDirectory, "package.json"), "utf8")) as {
     scripts: { start: string };
   };
   const words = manifest.scripts.start.split(/\s+/);
-  const environment: Record<string, string> = {};
-  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-    const [name = "", ...value] = (words.shift() ?? "").split("=");
-    environment[name] = value.join("=");
-  }
   if (words[0] !== "exec" || words[1] !== "node")
     throw new Error(
-      `bench: apps/web's start script is not "[NAME=value …] exec node …": ${manifest.scripts.start}`,
+      `bench: apps/web's start script is not "exec node …": ${manifest.scripts.start}`,
     );
-  return { environment, args: words.slice(2) };
+  return words.slice(2);
 }
 
 /** How each kind of app server is started, and what it prints once it serves requests. */
-function appCommand(
-  server: AppServerKind,
-  port: number,
-): { environment: Record<string, string>; args: string[]; ready: RegExp[] } {
+function appCommand(server: AppServerKind, port: number): { args: string[]; ready: RegExp[] } {
   if (server === "production")
-    return { ...startScript(), ready: [/Phresh database ready/, /Phresh is listening/] };
+    return {
+      args: startScriptArguments(),
+      ready: [/Phresh database ready/, /Phresh is listening/],
+    };
   const nextBin = createRequire(path.join(webDirectory, "package.json")).resolve(
     "next/dist/bin/next",
   );
   return {
-    environment: {},
     args: [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"],
     ready: [/Phresh database ready/],
   };
@@ -184,7 +175,6 @@ export async function startApp(options: AppOptions): Promise<RunningServer> {
       cwd: webDirectory,
       env: {
         ...process.env,
-        ...command.environment,
         // Empty means the embedded database (config treats "" as unset).
         DATABASE_URL: options.place.url ?? "",
         PHRESH_DATA_DIR: options.place.dataDirectory,
