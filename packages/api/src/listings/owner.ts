@@ -10,12 +10,15 @@ export const OWNER_COLUMNS = Prisma.sql`owner.name AS "ownerName",
 export const OWNER_JOINS = Prisma.sql`LEFT JOIN users owner ON owner.id = c.owner_id
   LEFT JOIN profiles owner_profile ON owner_profile.user_id = c.owner_id`;
 
+/** A condition on cleanings `c`: its owner's account is deactivated. */
+export const OWNER_DEACTIVATED = Prisma.sql`EXISTS (SELECT 1 FROM users deactivated
+  WHERE deactivated.id = c.owner_id AND NOT deactivated.is_active)`;
+
 /**
  * A condition on cleanings `c`: its owner's account is not deactivated. A deactivated account is
  * hidden from everyone else, and its cleanings with it; cleanings without an owner pass.
  */
-export const OWNER_NOT_DEACTIVATED = Prisma.sql`NOT EXISTS (SELECT 1 FROM users deactivated
-  WHERE deactivated.id = c.owner_id AND NOT deactivated.is_active)`;
+export const OWNER_NOT_DEACTIVATED = Prisma.sql`NOT ${OWNER_DEACTIVATED}`;
 
 export type OwnerColumns = {
   ownerId: string;
