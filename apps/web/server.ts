@@ -2,8 +2,9 @@
 // everything (PGlite allows one process per data directory). On PostgreSQL, a primary applies
 // the migrations and forks WEB_CONCURRENCY workers (by default one per core, less one when
 // PostgreSQL is on this machine: src/server/worker-count.ts) sharing the port; all state they
-// share already lives in the database. One worker is served by a process of its own, no primary. Each serving process opens the API at start and loads
-// Next.js only when a page is first asked for (src/server/pages.ts).
+// share already lives in the database. One worker is served by a process of its own, no primary.
+// Each serving process opens the API at start and loads Next.js only when a page is first asked
+// for (src/server/pages.ts).
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
