@@ -39,6 +39,11 @@ export type OpenOptions = {
   onPoolError?: (error: Error) => void;
   /** Called with every SQL statement the client sends (tests count statements with it). */
   onStatement?: StatementObserver;
+  /**
+   * In-memory PGlite only: start from this copy of a data directory (`PGlite.dumpDataDir`)
+   * instead of an empty one made by initdb (test databases start migrated: testing.ts).
+   */
+  startFrom?: Blob;
 };
 
 export type Database = {
@@ -157,7 +162,10 @@ async function openPglite(
   const releaseLock = dataDirectory ? acquireDirectoryLock(dataDirectory) : () => {};
   let embedded: PGlite | undefined;
   try {
-    embedded = await PGlite.create(dataDirectory, { startParams: EMBEDDED_START_PARAMS });
+    embedded = await PGlite.create(dataDirectory, {
+      startParams: EMBEDDED_START_PARAMS,
+      ...(options.startFrom && !dataDirectory ? { loadDataDir: options.startFrom } : {}),
+    });
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
     const opened = embedded;
     const watchers = callerChangeWatchers((handlers) => listenOnPglite(opened, handlers));
