@@ -69,7 +69,8 @@ export function againstRunningServer() {
     };
     delete environment.PHRESH_PASSWORD;
     if (options.password !== undefined) environment.PHRESH_PASSWORD = options.password;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+    // The launcher `pnpm phresh` runs (turbo compiles the program before these tests).
+    const child = spawn(process.execPath, ["bin/phresh.mjs", ...args], {
       cwd: cliDirectory,
       env: environment,
       stdio: ["pipe", "pipe", "pipe"],
