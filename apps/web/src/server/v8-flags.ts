@@ -6,6 +6,13 @@
 //   load 505 -> 341-358 MiB on PostgreSQL (2 workers), 426 -> 327-346 MiB on PGlite, and no CPU
 //   time per request or per query that repeated runs could tell apart (the time goes to
 //   JavaScript and I/O, not to the query compiler).
+// - `--heap-growing-percent=100`: after each full collection the old generation may grow to twice
+//   what survived, where V8 lets it grow up to four times when allocation is fast (as under
+//   load). Peak RSS under GET load (PostgreSQL, one process, 2 cores, alternating runs) 254-263
+//   MiB against 330-367, the login page's 365 against 493-520; req/s of GET, the login page and
+//   the jobs search within the host's spread (REST 856-897 against 649-930), the feed page about
+//   a tenth slower (441-471 against 528-532 req/s). 50 held the peak to 236-245 but cost the
+//   login page a fifth of its server CPU.
 // - `--optimize-for-size` was measured too: about 20 MiB less per process idle and 25 MiB less at
 //   peak, but 14-66% more CPU time per request; left out.
 // The young generation's size can only be set when the process starts, so it is on the command
@@ -17,4 +24,5 @@ import v8 from "node:v8";
 /** Before any WebAssembly is compiled: Prisma and PGlite are loaded after this runs. */
 export function applyV8Flags(): void {
   v8.setFlagsFromString("--liftoff-only");
+  v8.setFlagsFromString("--heap-growing-percent=100");
 }
