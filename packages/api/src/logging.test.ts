@@ -2,6 +2,17 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "./logging.ts";
 
+function loggerWithLines() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger("info", sink), lines };
+}
+
 describe("logs", () => {
   it("censor passwords, hashes, tokens, cookies and Authorization wherever they appear", () => {
     const lines: string[] = [];
@@ -46,5 +57,27 @@ describe("logs", () => {
     }
     expect(output).toContain('"name":"alice"');
     expect(output).toContain("[redacted]");
+  });
+
+  it("censor in any case, in arrays, in errors and in a child's fields, and leave the logged object as it was", () => {
+    const { logger, lines } = loggerWithLines();
+    const logged = {
+      headers: { Authorization: "Bearer eyJ.upper" },
+      sessions: [{ accessToken: "eyJ.in-array", id: 7 }],
+      err: Object.assign(new Error("mail failed"), { password: "Mail-pass-1" }),
+    };
+    logger.child({ secretKey: "key-of-child" }).info(logged, "line");
+    const output = lines.join("");
+    for (const secret of ["eyJ.upper", "eyJ.in-array", "Mail-pass-1", "key-of-child"])
+      expect(output).not.toContain(secret);
+    const line = JSON.parse(output) as {
+      sessions: { id: number }[];
+      err: { type: string; message: string; stack: string };
+    };
+    expect(line.sessions[0]?.id).toBe(7);
+    expect(line.err).toMatchObject({ type: "Error", message: "mail failed" });
+    expect(line.err.stack).toContain("mail failed");
+    expect(logged.headers.Authorization).toBe("Bearer eyJ.upper");
+    expect(logged.err.password).toBe("Mail-pass-1");
   });
 });
