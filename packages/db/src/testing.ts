@@ -71,7 +71,20 @@ const MIGRATED_COPY_DIRECTORY = path.join(os.tmpdir(), "phresh-test-databases");
  * and kept as a file named for what made it (the migrations and PGlite's build), so a change to
  * either makes a new one; written beside its place and renamed, it is whole or absent.
  */
-export async function migratedEmbeddedCopy(directory = MIGRATED_COPY_DIRECTORY): Promise<Blob> {
+export function migratedEmbeddedCopy(directory = MIGRATED_COPY_DIRECTORY): Promise<Blob> {
+  // Read or built once per process: a test file may open several databases.
+  let copy = copiesRead.get(directory);
+  if (!copy) {
+    copy = readOrBuildCopy(directory);
+    copiesRead.set(directory, copy);
+    copy.catch(() => copiesRead.delete(directory));
+  }
+  return copy;
+}
+
+const copiesRead = new Map<string, Promise<Blob>>();
+
+async function readOrBuildCopy(directory: string): Promise<Blob> {
   const file = path.join(directory, `migrated-${copyKey()}.tar`);
   try {
     return new Blob([readFileSync(file)]);
