@@ -33,7 +33,12 @@ export function againstRunningServer() {
   let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    const started = await startProductionServer(path.join(temporary, "data"));
+    // From a migrated copy: a first start's initdb has tests of its own in apps/web.
+    const started = await startProductionServer(
+      path.join(temporary, "data"),
+      {},
+      { migrated: true },
+    );
     if (!started.output().includes("Phresh database ready")) {
       started.process.kill("SIGTERM");
       throw new Error(`The server did not start:\n${started.output()}`);

@@ -1,6 +1,6 @@
-// Type tests: the client's calls are checked against AppRouter. `vitest run` type-checks this
-// file (typecheck in vitest.config.ts) and so does `pnpm typecheck`; each @ts-expect-error
-// passes only while the compiler rejects the line under it.
+// Type tests: the client's calls are checked against AppRouter. `pnpm typecheck` (part of
+// `pnpm test`) type-checks this file; each @ts-expect-error passes only while the compiler
+// rejects the line under it.
 import type { RouterInputs, RouterOutputs } from "@phresh/api";
 import type { CleaningType } from "@phresh/api/schemas";
 import { describe, expectTypeOf, test } from "vitest";

@@ -2,8 +2,14 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "./connection.ts";
 import { embeddedMigrations } from "./generated/migrations.ts";
-import { migratedEmbeddedCopy, openTestDatabase, testDatabaseKind } from "./testing.ts";
+import {
+  fillWithMigratedCopy,
+  migratedEmbeddedCopy,
+  openTestDatabase,
+  testDatabaseKind,
+} from "./testing.ts";
 
 describe(`test databases on ${testDatabaseKind}`, () => {
   it("start migrated, and each apart from the others", async () => {
@@ -34,6 +40,25 @@ describe("the migrated copy in-memory test databases start from", () => {
       const kept = await migratedEmbeddedCopy(directory);
       expect(kept.size).toBe(built.size);
       expect(readdirSync(directory)).toEqual(files);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a data directory filled with the migrated copy", () => {
+  it("opens with every migration applied and nothing left to apply", async () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-filled-"));
+    try {
+      await fillWithMigratedCopy(directory);
+      const database = await openDatabase({ kind: "pglite", dataDirectory: directory });
+      try {
+        expect(database.appliedMigrations).toEqual([]);
+        await database.prisma.cleaning.create({ data: { name: "kept", price: 10 } });
+        expect(await database.prisma.cleaning.count()).toBe(1);
+      } finally {
+        await database.close();
+      }
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

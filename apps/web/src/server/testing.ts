@@ -6,6 +6,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadConfig } from "@phresh/config";
+import { fillWithMigratedCopy } from "@phresh/db/testing";
 
 const webDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** server.ts compiled by scripts/build-server.ts. */
@@ -33,6 +35,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export type StartOptions = {
+  /**
+   * Start from a copy of a migrated database (@phresh/db/testing) instead of a first start's
+   * initdb and migrations: for suites that start a server per file.
+   */
+  migrated?: boolean;
+};
+
 /**
  * On an embedded database in `dataDirectory`, with rate limits off (test suites send many
  * requests from one address; the limits have tests of their own). Resolves once it serves requests
@@ -41,11 +51,17 @@ export async function freePort(): Promise<number> {
 export async function startProductionServer(
   dataDirectory: string,
   environment: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   if (!existsSync(path.join(webDirectory, ".next", "BUILD_ID")) || !existsSync(compiledServer))
     throw new Error(
       "apps/web has no production build: run `pnpm --filter @phresh/web build` first.",
     );
+  if (options.migrated) {
+    // Where the server will look for its database under this PHRESH_DATA_DIR.
+    const database = loadConfig({ DATABASE_URL: "", PHRESH_DATA_DIR: dataDirectory }).database;
+    if (database.kind === "pglite") await fillWithMigratedCopy(database.dataDirectory);
+  }
   const port = await freePort();
   const child = spawn(process.execPath, [compiledServer], {
     cwd: webDirectory,
