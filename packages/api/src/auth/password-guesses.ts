@@ -6,9 +6,9 @@
 //   from other addresses never lock the owner out of their own;
 // - per account from all addresses together, PASSWORD_GUESSES_PER_ACCOUNT (100) an hour: caps
 //   guessing spread over many addresses.
-// A guess is reserved BEFORE the password is checked, by one conditional upsert per budget that
-// counts only while the budget lasts, so N concurrent guesses never check more passwords than the
-// budget, on PGlite or PostgreSQL, on one instance or several. A right password gives its guess
+// A guess is reserved BEFORE the password is checked, by a conditional upsert per budget (both in
+// one statement) that counts only while the budget lasts, so N concurrent guesses never check more
+// passwords than the budget, on PGlite or PostgreSQL, on one instance or several. A right password gives its guess
 // back and clears its pair's count; a password reset clears both budgets of the account.
 // Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
 // of any length, and without personal data in the table.
@@ -58,8 +58,9 @@ export class PasswordGuessBudgets {
    */
   async check(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
     const { pair, account } = this.budgets(email, address);
-    if (!(await this.take(pair))) throw await this.refusal(pair);
-    if (!(await this.take(account))) {
+    const taken = await this.take(pair, account);
+    if (!taken.pair) throw await this.refusal(pair);
+    if (!taken.account) {
       await this.giveBack(pair);
       throw await this.refusal(account);
     }
@@ -85,20 +86,33 @@ export class PasswordGuessBudgets {
       WHERE key = ${account.key} OR starts_with(key, ${pairPrefix(email)})`;
   }
 
-  /** One guess of `budget`, in one statement; false (nothing counted) once it is spent. */
-  private async take(budget: Budget): Promise<boolean> {
+  /**
+   * One guess of each budget, the account's only if the pair's was taken (so a spent pair never
+   * counts against the account), in one statement: one commit per log-in where two took two.
+   * A counter whose window has passed starts over; a live one counts only below its limit.
+   */
+  private async take(pair: Budget, account: Budget): Promise<{ pair: boolean; account: boolean }> {
     const now = new Date();
-    const expire = new Date(now.getTime() + budget.windowMs);
-    // A counter whose window has passed starts over; a live one counts only below its limit.
-    const taken = await this.db.$queryRaw<{ points: number }[]>`
-      INSERT INTO rate_limits (key, points, expire) VALUES (${budget.key}, 1, ${expire})
+    const expiry = (budget: Budget) => new Date(now.getTime() + budget.windowMs);
+    const countOne = (budget: Budget) => Prisma.sql`
       ON CONFLICT (key) DO UPDATE SET
         points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
         expire = CASE WHEN rate_limits.expire <= ${now} THEN EXCLUDED.expire
                       ELSE rate_limits.expire END
       WHERE rate_limits.expire <= ${now} OR rate_limits.points < ${budget.limit}
       RETURNING points`;
-    return taken.length > 0;
+    const [taken] = await this.db.$queryRaw<{ pair: boolean; account: boolean }[]>`
+      WITH pair AS (
+        INSERT INTO rate_limits (key, points, expire) VALUES (${pair.key}, 1, ${expiry(pair)})
+        ${countOne(pair)}
+      ), account AS (
+        INSERT INTO rate_limits (key, points, expire)
+        SELECT ${account.key}::varchar, 1, ${expiry(account)}::timestamptz
+        WHERE EXISTS (SELECT FROM pair)
+        ${countOne(account)}
+      )
+      SELECT EXISTS (SELECT FROM pair) AS pair, EXISTS (SELECT FROM account) AS account`;
+    return taken ?? { pair: false, account: false };
   }
 
   private async giveBack(...budgets: Budget[]): Promise<void> {
