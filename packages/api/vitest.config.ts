@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Test files share their worker's modules instead of loading everything anew: each file
     // opens its own database and services (testing.ts), so nothing of one file's state is
-    // another's, and loading the API, Prisma and PGlite's WebAssembly for each of 40 files was
+    // another's, and loading the API, Prisma and PGlite's WebAssembly for every file was
     // half of the suite's CPU (measured: 337 s of CPU without sharing, 163 s with).
     isolate: false,
   },

@@ -7,9 +7,10 @@
 // - per account from all addresses together, PASSWORD_GUESSES_PER_ACCOUNT (100) an hour: caps
 //   guessing spread over many addresses.
 // A guess is reserved BEFORE the password is checked, by a conditional upsert per budget (both in
-// one statement) that counts only while the budget lasts, so N concurrent guesses never check more
-// passwords than the budget, on PGlite or PostgreSQL, on one instance or several. A right password gives its guess
-// back and clears its pair's count; a password reset clears both budgets of the account.
+// one statement) that counts only while the budget lasts, so N concurrent guesses never check
+// more passwords than the budget, on PGlite or PostgreSQL, on one instance or several. A right
+// password gives its guess back and clears its pair's count; a password reset clears both
+// budgets of the account.
 // Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
 // of any length, and without personal data in the table.
 // Counters whose window has passed are swept with the others (rate-limiter-flexible's store
