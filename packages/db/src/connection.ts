@@ -23,6 +23,7 @@ import { embeddedMigrations } from "./generated/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type Migration } from "./migrations/apply.ts";
 import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts";
+import { withPreparedStatements } from "./pglite-prepared.ts";
 import { preparedStatementNames } from "./prepared-statements.ts";
 import { observeStatements, type StatementObserver } from "./statement-observer.ts";
 
@@ -171,7 +172,11 @@ async function openPglite(
     const watchers = callerChangeWatchers((handlers) => listenOnPglite(opened, handlers));
     const prisma = new PrismaClient({
       adapter: observeStatements(
-        watchCallerWrites(new PrismaPGlite(embedded), watchers.committedHere),
+        watchCallerWrites(
+          // The adapter uses only the client's query, exec and transaction (pglite-prepared.ts).
+          new PrismaPGlite(withPreparedStatements(embedded) as PGlite),
+          watchers.committedHere,
+        ),
         options.onStatement,
       ),
     });

@@ -1,0 +1,100 @@
+import { messages, PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withPreparedStatements } from "./pglite-prepared.ts";
+
+describe("PGlite with prepared statements", () => {
+  let db: PGlite;
+
+  beforeAll(async () => {
+    db = await PGlite.create();
+    await db.exec(`
+      CREATE TABLE jobs (id serial PRIMARY KEY, name text UNIQUE NOT NULL, price numeric,
+        due timestamptz, done boolean NOT NULL DEFAULT false);
+      INSERT INTO jobs (name, price, due) VALUES ('windows', 12.50, '2026-12-01T10:00:00Z'),
+        ('floors', NULL, NULL);`);
+  });
+  afterAll(() => db.close());
+
+  const preparedCount = async () =>
+    (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements")).rows[0]
+      ?.n;
+
+  it("answers as PGlite's own query does, in rows and in row counts", async () => {
+    const client = withPreparedStatements(db);
+    const sql =
+      "SELECT id, name, price, due, done FROM jobs WHERE id = $1 OR name = $2 ORDER BY id";
+    for (const rowMode of ["array", "object"] as const) {
+      const expected = await db.query(sql, [1, "floors"], { rowMode });
+      const got = await client.query(sql, [1, "floors"], { rowMode });
+      expect(got.rows).toEqual(expected.rows);
+      expect(got.fields).toEqual(expected.fields);
+    }
+    const updated = await client.query("UPDATE jobs SET done = $1 WHERE price IS NULL", [true]);
+    expect(updated.affectedRows).toBe(1);
+  });
+
+  it("parses a statement once however often it runs", async () => {
+    const client = withPreparedStatements(db);
+    const before = await preparedCount();
+    const sql = "SELECT name FROM jobs WHERE id = $1";
+    const names = [];
+    for (const id of [1, 2, 1]) names.push((await client.query<{ name: string }>(sql, [id])).rows);
+    expect(names).toEqual([[{ name: "windows" }], [{ name: "floors" }], [{ name: "windows" }]]);
+    expect(await preparedCount()).toBe((before ?? 0) + 1);
+  });
+
+  it("runs statements past its bound unnamed, with the same answers", async () => {
+    const bounded = await PGlite.create();
+    try {
+      const client = withPreparedStatements(bounded, 1);
+      const sql = "SELECT $1::int + 1 AS next";
+      const answers = [];
+      for (const n of [1, 2]) answers.push((await client.query(sql, [n])).rows);
+      for (const n of [3, 4]) answers.push((await client.query(`${sql}, 0 AS unnamed`, [n])).rows);
+      expect(answers).toEqual([
+        [{ next: 2 }],
+        [{ next: 3 }],
+        [{ next: 4, unnamed: 0 }],
+        [{ next: 5, unnamed: 0 }],
+      ]);
+      const prepared = await bounded.query("SELECT statement FROM pg_prepared_statements");
+      expect(prepared.rows).toEqual([{ statement: sql }]);
+    } finally {
+      await bounded.close();
+    }
+  });
+
+  it("shares one PGlite's prepared statements among its clients", async () => {
+    const sql = "SELECT name FROM jobs WHERE id = $1";
+    const [first, second] = [withPreparedStatements(db), withPreparedStatements(db)];
+    expect((await first.query(sql, [1])).rows).toEqual((await second.query(sql, [1])).rows);
+  });
+
+  it("reports a database error and goes on serving", async () => {
+    const client = withPreparedStatements(db);
+    const insert = "INSERT INTO jobs (name) VALUES ($1)";
+    const duplicate = client.query(insert, ["windows"]);
+    await expect(duplicate).rejects.toBeInstanceOf(messages.DatabaseError);
+    await expect(duplicate).rejects.toMatchObject({ code: "23505" });
+    await expect(client.query("SELEC 1")).rejects.toMatchObject({ code: "42601" });
+    expect((await client.query(insert, ["ovens"])).affectedRows).toBe(1);
+  });
+
+  it("keeps other queries out of an open transaction, and rolls it back whole", async () => {
+    const client = withPreparedStatements(db);
+    const count = "SELECT count(*)::int AS n FROM jobs";
+    const before = (await client.query<{ n: number }>(count)).rows[0]?.n;
+    let outside: Promise<unknown> | undefined;
+    await client
+      .transaction(async (tx) => {
+        await tx.query("INSERT INTO jobs (name) VALUES ($1)", ["stairs"]);
+        outside = client.query<{ n: number }>(count);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect((await tx.query<{ n: number }>(count)).rows[0]?.n).toBe((before ?? 0) + 1);
+        await tx.query("INSERT INTO jobs (name) VALUES ($1)", ["windows"]);
+      })
+      .catch(() => {});
+    expect(((await outside) as { rows: { n: number }[] }).rows[0]?.n).toBe(before);
+    expect((await client.query<{ n: number }>(count)).rows[0]?.n).toBe(before);
+  });
+});

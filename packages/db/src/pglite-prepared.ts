@@ -1,0 +1,124 @@
+// The embedded database's client for Prisma's PGlite adapter, with named prepared statements.
+// PGlite's own `query` makes six calls into its WebAssembly backend per statement (parse,
+// describe, bind, describe, execute, sync), and PostgreSQL plans the statement anew each time;
+// planning reads the size of every relation and index it may use, an lseek that Node answers
+// with an fstat. A CPU profile of GET cleaning on PGlite put fstat alone at a tenth of the
+// server's time. Here a statement is parsed and described once per distinct SQL text, and each
+// use is one call (bind, execute, sync), as the PostgreSQL pool's named statements are
+// (prepared-statements.ts, whose bound on the number of names applies here too).
+import {
+  type ExecProtocolResult,
+  type PGlite,
+  parse,
+  protocol,
+  type QueryOptions,
+  type Results,
+  type Transaction,
+} from "@electric-sql/pglite";
+import { preparedStatementNames } from "./prepared-statements.ts";
+
+const { serialize } = protocol;
+
+/** What pglite-prisma-adapter (0.7) uses of its client: these three methods only. */
+export type PgliteAdapterClient = Pick<PGlite, "query" | "exec" | "transaction">;
+
+type Described = {
+  paramTypes: number[];
+  /** The statement's RowDescription: Execute sends none, and rows are parsed by its types. */
+  rowDescription: ExecProtocolResult["messages"][number] | undefined;
+};
+
+const concat = (parts: Uint8Array[]) => {
+  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    message.set(part, offset);
+    offset += part.length;
+  }
+  return message;
+};
+
+type Session = { nameOf: (query: { sql: string }) => string; described: Map<string, Described> };
+
+// Prepared statements belong to the database session, and a PGlite instance is one session: its
+// clients share them, or a second client would prepare a name the first already holds.
+const sessions = new WeakMap<PGlite, Session>();
+
+/** `limit`: how many texts get a name in this PGlite, set by its first client. */
+export function withPreparedStatements(db: PGlite, limit?: number): PgliteAdapterClient {
+  let session = sessions.get(db);
+  if (!session) {
+    session = { nameOf: preparedStatementNames(limit), described: new Map() };
+    sessions.set(db, session);
+  }
+  const { nameOf, described } = session;
+
+  async function describe(sql: string, name: string, options?: QueryOptions): Promise<Described> {
+    const { messages } = await db.execProtocol(
+      concat([
+        serialize.parse({ name, text: sql, types: options?.paramTypes ?? [] }),
+        serialize.describe({ type: "S", name }),
+        serialize.sync(),
+      ]),
+      { syncToFs: false },
+    );
+    return {
+      paramTypes: parse.parseDescribeStatementResults(messages),
+      rowDescription: messages.find(({ name: kind }) => kind === "rowDescription"),
+    };
+  }
+
+  // Runs with PGlite's query mutex held, as its own `query` does; `inTransaction` leaves the
+  // file system's sync to the commit, as PGlite does.
+  async function run<T>(
+    sql: string,
+    params: unknown[] = [],
+    options: QueryOptions | undefined,
+    inTransaction: boolean,
+  ): Promise<Results<T>> {
+    const name = nameOf({ sql });
+    let statement = name ? described.get(sql) : undefined;
+    if (!statement) {
+      statement = await describe(sql, name, options);
+      if (name) described.set(sql, statement);
+    }
+    const { paramTypes, rowDescription } = statement;
+    const values = params.map((param, i) => {
+      if (param === null || param === undefined) return null;
+      const oid = paramTypes[i] ?? 0;
+      const serializer = options?.serializers?.[oid] ?? db.serializers[oid];
+      return serializer ? serializer(param) : String(param);
+    });
+    const { messages } = await db.execProtocol(
+      concat([
+        serialize.bind({ statement: name, values }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+      { syncToFs: !inTransaction },
+    );
+    const withDescription = rowDescription ? [rowDescription, ...messages] : messages;
+    return parse.parseResults(withDescription, db.parsers, options)[0] as Results<T>;
+  }
+
+  return {
+    query: <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
+      db._runExclusiveTransaction(() =>
+        db._runExclusiveQuery(() => run<T>(sql, params, options, false)),
+      ),
+    exec: (sql, options) => db.exec(sql, options),
+    transaction: <T>(callback: (tx: Transaction) => Promise<T>) =>
+      db.transaction((tx) =>
+        callback({
+          ...tx,
+          query: <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
+            if (tx.closed) throw new Error("Transaction is closed");
+            return db._runExclusiveQuery(() => run<R>(sql, params, options, true));
+          },
+          get closed() {
+            return tx.closed;
+          },
+        }),
+      ),
+  };
+}
