@@ -70,6 +70,22 @@ describe("PGlite with prepared statements", () => {
     expect((await first.query(sql, [1])).rows).toEqual((await second.query(sql, [1])).rows);
   });
 
+  it("lets the event loop take a turn before each statement of a queue", async () => {
+    const client = withPreparedStatements(db);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const turnsAtAnswer = await Promise.all(
+      Array.from({ length: 5 }, (_, n) => client.query("SELECT $1::int", [n]).then(() => turns)),
+    );
+    counting = false;
+    expect(new Set(turnsAtAnswer).size).toBe(turnsAtAnswer.length);
+  });
+
   it("reports a database error and goes on serving", async () => {
     const client = withPreparedStatements(db);
     const insert = "INSERT INTO jobs (name) VALUES ($1)";
