@@ -1,4 +1,4 @@
-import { messages, PGlite } from "@electric-sql/pglite";
+import { messages, PGlite, type Transaction } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withPreparedStatements } from "./pglite-prepared.ts";
 
@@ -94,6 +94,16 @@ describe("PGlite with prepared statements", () => {
     await expect(duplicate).rejects.toMatchObject({ code: "23505" });
     await expect(client.query("SELEC 1")).rejects.toMatchObject({ code: "42601" });
     expect((await client.query(insert, ["ovens"])).affectedRows).toBe(1);
+  });
+
+  it("refuses a statement on a transaction that has ended", async () => {
+    const client = withPreparedStatements(db);
+    let ended: Transaction | undefined;
+    await client.transaction(async (tx) => {
+      ended = tx;
+    });
+    if (!ended) throw new Error("the transaction did not run");
+    await expect(ended.query("SELECT 1")).rejects.toThrow("Transaction is closed");
   });
 
   it("keeps other queries out of an open transaction, and rolls it back whole", async () => {

@@ -123,9 +123,9 @@ export function withPreparedStatements(db: PGlite, limit?: number): PgliteAdapte
       db.transaction((tx) =>
         callback({
           ...tx,
-          query: <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
+          query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
             if (tx.closed) throw new Error("Transaction is closed");
-            return db._runExclusiveQuery(() => run<R>(sql, params, options, true));
+            return await db._runExclusiveQuery(() => run<R>(sql, params, options, true));
           },
           get closed() {
             return tx.closed;
