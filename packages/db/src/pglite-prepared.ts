@@ -39,16 +39,6 @@ type Described = {
  */
 const betweenStatements = () => new Promise((resolve) => setImmediate(resolve));
 
-const concat = (parts: Uint8Array[]) => {
-  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    message.set(part, offset);
-    offset += part.length;
-  }
-  return message;
-};
-
 type Session = { nameOf: (query: { sql: string }) => string; described: Map<string, Described> };
 
 // Prepared statements belong to the database session, and a PGlite instance is one session: its
@@ -66,7 +56,7 @@ export function withPreparedStatements(db: PGlite, limit?: number): PgliteAdapte
 
   async function describe(sql: string, name: string, options?: QueryOptions): Promise<Described> {
     const { messages } = await db.execProtocol(
-      concat([
+      Buffer.concat([
         serialize.parse({ name, text: sql, types: options?.paramTypes ?? [] }),
         serialize.describe({ type: "S", name }),
         serialize.sync(),
@@ -102,7 +92,7 @@ export function withPreparedStatements(db: PGlite, limit?: number): PgliteAdapte
       return serializer ? serializer(param) : String(param);
     });
     const { messages } = await db.execProtocol(
-      concat([
+      Buffer.concat([
         serialize.bind({ statement: name, values }),
         serialize.execute({}),
         serialize.sync(),
