@@ -15,6 +15,7 @@ import {
   securityHeaders,
 } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
+import { oneStartPerTurn } from "./one-start-per-turn.ts";
 import { answerOutagesWith503 } from "./outage-page.ts";
 import { serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
@@ -76,6 +77,7 @@ export function createPhreshHttpServer(options: {
   const apiHeaders = securityHeaders({ https });
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  const nextStart = oneStartPerTurn();
 
   const server = http.createServer((request, response) => {
     const started = performance.now();
@@ -112,8 +114,12 @@ export function createPhreshHttpServer(options: {
       );
       if (inFlight === 0) drained?.();
     });
-    void runWithRequestContext(context, () =>
-      forApi ? handleApi(request, response) : handlePage(request, response),
+    // Requests that arrive together start in turns of their own, so that new connections are
+    // accepted in between (one-start-per-turn.ts).
+    void nextStart().then(() =>
+      runWithRequestContext(context, () =>
+        forApi ? handleApi(request, response) : handlePage(request, response),
+      ),
     );
   });
   server.keepAliveTimeout = 5_000;
