@@ -31,6 +31,7 @@ describe("oneStartPerTurn", () => {
   it("starts again after the queue has run empty", async () => {
     const nextStart = oneStartPerTurn();
     await nextStart();
+    // By the next turn the pump has found the queue empty and stopped.
     await new Promise((resolve) => setImmediate(resolve));
     await expect(nextStart()).resolves.toBeUndefined();
   });
