@@ -1,6 +1,7 @@
 import { messages, PGlite, type Transaction } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withPreparedStatements } from "./pglite-prepared.ts";
+import { countEventLoopTurns } from "./testing.ts";
 
 describe("PGlite with prepared statements", () => {
   let db: PGlite;
@@ -72,17 +73,13 @@ describe("PGlite with prepared statements", () => {
 
   it("lets the event loop take a turn before each statement of a queue", async () => {
     const client = withPreparedStatements(db);
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const loop = countEventLoopTurns();
     const turnsAtAnswer = await Promise.all(
-      Array.from({ length: 5 }, (_, n) => client.query("SELECT $1::int", [n]).then(() => turns)),
+      Array.from({ length: 5 }, (_, n) =>
+        client.query("SELECT $1::int", [n]).then(() => loop.turns()),
+      ),
     );
-    counting = false;
+    loop.stop();
     expect(new Set(turnsAtAnswer).size).toBe(turnsAtAnswer.length);
   });
 

@@ -193,3 +193,23 @@ export async function startInterruptibleRelay(target: { host: string; port: numb
     restore: listen,
   };
 }
+
+/**
+ * Counts event-loop turns (one `setImmediate` each) until `stop`: for tests of work that must
+ * let the loop turn between steps (the embedded database's statements, the server's requests).
+ */
+export function countEventLoopTurns(): { turns: () => number; stop: () => void } {
+  let turns = 0;
+  let counting = true;
+  const count = () => {
+    turns += 1;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  return {
+    turns: () => turns,
+    stop: () => {
+      counting = false;
+    },
+  };
+}

@@ -1,29 +1,18 @@
+import { countEventLoopTurns } from "@phresh/db/testing";
 import { describe, expect, it } from "vitest";
 import { oneStartPerTurn } from "./one-start-per-turn.ts";
-
-/** Counts event-loop turns (one setImmediate each) until stopped. */
-function turnCounter(): { turns: () => number; stop: () => void } {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    turns += 1;
-    if (counting) setImmediate(count);
-  };
-  setImmediate(count);
-  return { turns: () => turns, stop: () => (counting = false) };
-}
 
 describe("oneStartPerTurn", () => {
   it("starts requests that arrive together in turns of their own, in arrival order", async () => {
     const nextStart = oneStartPerTurn();
-    const counter = turnCounter();
+    const loop = countEventLoopTurns();
     const started: { request: number; turn: number }[] = [];
     await Promise.all(
       Array.from({ length: 5 }, (_, request) =>
-        nextStart().then(() => started.push({ request, turn: counter.turns() })),
+        nextStart().then(() => started.push({ request, turn: loop.turns() })),
       ),
     );
-    counter.stop();
+    loop.stop();
     expect(started.map((start) => start.request)).toEqual([0, 1, 2, 3, 4]);
     expect(new Set(started.map((start) => start.turn)).size).toBe(5);
   });
