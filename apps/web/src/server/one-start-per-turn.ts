@@ -1,4 +1,4 @@
-// Starts requests at most one per event-loop turn. Node 20 (libuv 1.46) accepts one new
+// Starts pages at most one per event-loop turn. Node 20 (libuv 1.46) accepts one new
 // connection per turn, and a turn lasts as long as the synchronous work of every request that
 // arrived in it. So a burst of new connections waited behind the kept-alive ones: a plain
 // node:http server that spends 8 ms per request, at 50 connections, accepted them 20 to 300 ms
