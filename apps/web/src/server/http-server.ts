@@ -118,11 +118,11 @@ export function createPhreshHttpServer(options: {
     // accepted in between (one-start-per-turn.ts). Not the API: its requests hold the event loop
     // for a fraction of a page's render, and spacing them out cost GET cleaning a fifth of its
     // throughput at 50 connections (bench/RESULTS.md).
-    void (forApi ? Promise.resolve() : nextPageStart()).then(() =>
-      runWithRequestContext(context, () =>
-        forApi ? handleApi(request, response) : handlePage(request, response),
-      ),
-    );
+    if (forApi) void runWithRequestContext(context, () => handleApi(request, response));
+    else
+      void nextPageStart().then(() =>
+        runWithRequestContext(context, () => handlePage(request, response)),
+      );
   });
   server.keepAliveTimeout = 5_000;
 
