@@ -4,6 +4,7 @@
 import path from "node:path";
 import { type CpuUsage, measureCpu, sampleRss } from "./process-usage.ts";
 import { benchDirectory, startChild } from "./processes.ts";
+import type { RoundFigures } from "./rounds.ts";
 
 /** What the worker needs; plain data, since it crosses a process boundary as JSON. */
 export type LoadSpec = {
@@ -69,6 +70,8 @@ export type ScenarioResult = LoadOutcome & {
   /** …and the load generator. */
   loadGeneratorCpuMsPerRequest: number;
   beside?: BesideOutcome;
+  /** When the scenario ran in interleaved rounds (rounds.ts): each round; the rest are medians. */
+  rounds?: RoundFigures[];
 };
 
 const workerScript = path.join(benchDirectory, "src", "load-worker.ts");

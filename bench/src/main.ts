@@ -11,7 +11,7 @@ import { decodeJwt } from "jose";
 import { type Argon2Baseline, matchesAppParameters, measureArgon2 } from "./baselines/argon2.ts";
 import { runCleanups } from "./cleanup.ts";
 import { type DatabaseKind, prepareDatabase, readPasswordHash } from "./database.ts";
-import { runScenario, type ScenarioResult } from "./load.ts";
+import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
 import { type MarketplaceData, seedMarketplace } from "./marketplace.ts";
 import { type Options, parseOptions, USAGE } from "./options.ts";
 import { peerUnavailable, startFastApiPeer } from "./peer.ts";
@@ -26,6 +26,7 @@ import {
   renderMarkdown,
   writeResultFile,
 } from "./report.ts";
+import { combineRounds } from "./rounds.ts";
 import {
   appScenarios,
   type BaselineId,
@@ -34,6 +35,7 @@ import {
   GET_CLEANING_BARE,
   GET_CLEANING_FASTAPI,
   GET_CLEANING_HANDLER,
+  GET_CLEANING_REST,
   GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
   JOBS_SEARCH,
@@ -94,69 +96,103 @@ type Baseline = {
 };
 
 /**
- * The baselines of GET cleaning, each in its own process against the run's PostgreSQL database,
- * one after the other: the floors, the FastAPI peer, the no-Next diagnostic. The diagnostic
- * imports @phresh/api from source: if it cannot start, the run goes on without it.
+ * GET cleaning, side by side: the app's REST and tRPC scenarios, then the baselines (each in its
+ * own process against the run's PostgreSQL database: the floors, the FastAPI peer, the no-Next
+ * diagnostic), in `rounds` interleaved rounds (rounds.ts), each reported by its medians. The
+ * baselines start first and wait, idle, while the others are measured. The diagnostic imports
+ * @phresh/api from source: if it cannot start, the run goes on without it.
  */
-async function runBaselines(
+async function runSideBySide(
   kind: DatabaseKind,
   app: RunningServer,
-  databaseUrl: string,
-  dataDirectory: string,
+  appGets: Scenario[],
+  place: { url: string | undefined; dataDirectory: string },
   seeded: Seeded,
-  settings: { timing: Timing; secretKey: string; wanted: (id: string) => boolean },
-): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = [];
+  settings: { timing: Timing; rounds: number; secretKey: string; wanted: (id: string) => boolean },
+): Promise<{ scenarios: ScenarioResult[]; baselines: ScenarioResult[] }> {
   const { secretKey, timing } = settings;
-  const token = { databaseUrl, secretKey, issuer: decodeJwt(seeded.reader.token).iss ?? "phresh" };
-  const baselines: Baseline[] = [
-    {
-      id: GET_CLEANING_SAME_WORK,
-      start: () => startFloorServer("same-work", token),
-      required: true,
-    },
-    { id: GET_CLEANING_BARE, start: () => startFloorServer("one-query", token), required: true },
-    {
-      id: GET_CLEANING_FASTAPI,
-      start: () => startFastApiPeer(token),
-      unavailable: peerUnavailable,
-      required: false,
-    },
-    {
-      id: GET_CLEANING_HANDLER,
-      start: () => startHandlerServer({ databaseUrl, secretKey, dataDirectory }),
-      required: false,
-    },
-  ];
-  for (const { id, start, unavailable, required } of baselines) {
-    if (!settings.wanted(id)) continue;
-    const reason = await unavailable?.();
-    if (reason) {
-      log(`[${kind}] skipping ${id}: ${reason}`);
-      continue;
+  const entries: { scenario: Scenario; server: RunningServer; baseline: boolean }[] = appGets.map(
+    (scenario) => ({ scenario, server: app, baseline: false }),
+  );
+  const idleBytes = new Map<string, number>();
+  const started: RunningServer[] = [];
+  try {
+    const databaseUrl = place.url;
+    if (databaseUrl) {
+      const token = {
+        databaseUrl,
+        secretKey,
+        issuer: decodeJwt(seeded.reader.token).iss ?? "phresh",
+      };
+      const baselines: Baseline[] = [
+        {
+          id: GET_CLEANING_SAME_WORK,
+          start: () => startFloorServer("same-work", token),
+          required: true,
+        },
+        {
+          id: GET_CLEANING_BARE,
+          start: () => startFloorServer("one-query", token),
+          required: true,
+        },
+        {
+          id: GET_CLEANING_FASTAPI,
+          start: () => startFastApiPeer(token),
+          unavailable: peerUnavailable,
+          required: false,
+        },
+        {
+          id: GET_CLEANING_HANDLER,
+          start: () =>
+            startHandlerServer({ databaseUrl, secretKey, dataDirectory: place.dataDirectory }),
+          required: false,
+        },
+      ];
+      for (const { id, start, unavailable, required } of baselines) {
+        if (!settings.wanted(id)) continue;
+        const reason = await unavailable?.();
+        if (reason) {
+          log(`[${kind}] skipping ${id}: ${reason}`);
+          continue;
+        }
+        let server: RunningServer;
+        try {
+          server = await start();
+        } catch (error) {
+          if (required) throw error;
+          log(`[${kind}] skipping ${id}: ${error instanceof Error ? error.message : error}`);
+          continue;
+        }
+        started.push(server);
+        idleBytes.set(id, await idleRss(server));
+        await checkSameCleaning(app, server, seeded);
+        entries.push({
+          scenario: baselineScenario(id, server.url, seeded, timing),
+          server,
+          baseline: true,
+        });
+      }
     }
-    let server: RunningServer;
-    try {
-      server = await start();
-    } catch (error) {
-      if (required) throw error;
-      log(`[${kind}] skipping ${id}: ${error instanceof Error ? error.message : error}`);
-      continue;
-    }
-    try {
-      const serverRssIdleBytes = await idleRss(server);
-      await checkSameCleaning(app, server, seeded);
-      const result = await runScenario(
-        baselineScenario(id, server.url, seeded, timing),
-        server.rootPid,
-      );
-      results.push({ ...result, serverRssIdleBytes });
-      log(`[${kind}] ${id}: ${describe(result)}, RSS idle ${mebibytes(serverRssIdleBytes)}`);
-    } finally {
-      await server.stop();
-    }
+    const rounds = new Map<string, ScenarioResult[]>();
+    for (let round = 1; round <= settings.rounds; round += 1)
+      for (const { scenario, server } of entries) {
+        const result = await runScenario(scenario, server.rootPid);
+        rounds.set(scenario.id, [...(rounds.get(scenario.id) ?? []), result]);
+        const of = settings.rounds > 1 ? ` (round ${round} of ${settings.rounds})` : "";
+        log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
+      }
+    const combined = (baseline: boolean) =>
+      entries
+        .filter((entry) => entry.baseline === baseline)
+        .map(({ scenario }) => {
+          const result = combineRounds(rounds.get(scenario.id) ?? []);
+          const idle = idleBytes.get(scenario.id);
+          return idle === undefined ? result : { ...result, serverRssIdleBytes: idle };
+        });
+    return { scenarios: combined(false), baselines: combined(true) };
+  } finally {
+    for (const server of started) await server.stop();
   }
-  return results;
 }
 
 async function benchDatabase(
@@ -227,7 +263,21 @@ async function benchDatabase(
       const scenarios: ScenarioResult[] = [];
       const baselines: ScenarioResult[] = [];
       let argon2: Argon2Baseline | undefined;
-      for (const scenario of appScenarios(app.url, seeded, options.timing)) {
+      const all = appScenarios(app.url, seeded, options.timing);
+      const isSideBySide = (scenario: Scenario) =>
+        scenario.id === GET_CLEANING_REST || scenario.id === GET_CLEANING_TRPC;
+      // First, on the rows just seeded, before the write scenarios grow the tables.
+      const sideBySide = await runSideBySide(
+        kind,
+        app,
+        all.filter((scenario) => isSideBySide(scenario) && wanted(scenario.id)),
+        place,
+        seeded,
+        { timing: options.timing, rounds: options.rounds, secretKey, wanted },
+      );
+      scenarios.push(...sideBySide.scenarios);
+      baselines.push(...sideBySide.baselines);
+      for (const scenario of all.filter((each) => !isSideBySide(each))) {
         // The ceiling of log-in and register, measured next to them in time (the app idle).
         if (scenario.id === LOG_IN && (wanted(LOG_IN) || wanted(REGISTER))) {
           argon2 = await measureArgon2(options.argon2Seconds, BENCH_PASSWORD);
@@ -240,16 +290,6 @@ async function benchDatabase(
           scenarios.push(result);
           log(`[${kind}] ${scenario.id}: ${describe(result)}`);
         }
-        // The baselines run right after the app's GET scenarios, on the same rows, before the
-        // write scenarios grow the tables.
-        if (scenario.id === GET_CLEANING_TRPC && place.url)
-          baselines.push(
-            ...(await runBaselines(kind, app, place.url, place.dataDirectory, seeded, {
-              timing: options.timing,
-              secretKey,
-              wanted,
-            })),
-          );
       }
       return {
         database: kind,

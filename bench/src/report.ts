@@ -392,9 +392,14 @@ export function renderMarkdown(result: BenchResult): string {
   return lines.join("\n");
 }
 
+/** The req/s of each round, in the order they ran; a dash for a scenario run once. */
+function roundsRange(result: ScenarioResult): string {
+  return result.rounds?.map((round) => fixed(round.requestsPerSecond)).join(", ") ?? "–";
+}
+
 /**
  * Issue 14's table: GET cleaning served by the app and by its baselines, one after the other in
- * this run, with each server's memory (all its processes).
+ * this run (in interleaved rounds in a full run), with each server's memory (all its processes).
  */
 function sideBySide(run: DatabaseRun, server: AppServerKind): string[] {
   const app =
@@ -419,18 +424,19 @@ function sideBySide(run: DatabaseRun, server: AppServerKind): string[] {
     if (!measured) return [];
     const idle = idleBytes ?? measured.serverRssIdleBytes;
     return [
-      `| ${name} | ${fixed(measured.requestsPerSecond)} | ${fixed(measured.latencyP50Ms, 1)} | ${fixed(measured.latencyP99Ms, 1)} | ${idle === undefined ? "–" : fixed(idle / MIB)} | ${fixed(measured.serverRssPeakBytes / MIB)} | ${fixed(measured.serverCpuMsPerRequest, 2)} | ${fixed(measured.otherCpuShare * 100)} |`,
+      `| ${name} | ${fixed(measured.requestsPerSecond)} | ${roundsRange(measured)} | ${fixed(measured.latencyP50Ms, 1)} | ${fixed(measured.latencyP99Ms, 1)} | ${idle === undefined ? "–" : fixed(idle / MIB)} | ${fixed(measured.serverRssPeakBytes / MIB)} | ${fixed(measured.serverCpuMsPerRequest, 2)} | ${fixed(measured.otherCpuShare * 100)} |`,
     ];
   });
+  const roundCount = scenario(run, GET_CLEANING_REST)?.rounds?.length ?? 1;
   // Without a baseline there is nothing to set the app beside.
   const baselineIds = [GET_CLEANING_FASTAPI, GET_CLEANING_SAME_WORK, GET_CLEANING_BARE];
   if (!baselineIds.some((id) => scenario(run, id))) return [];
   return [
     "",
-    `Side by side (${run.database}, \`GET /api/cleanings/{id}\` with a Bearer token, ${scenario(run, GET_CLEANING_REST)?.connections ?? 50} connections, one after the other):`,
+    `Side by side (${run.database}, \`GET /api/cleanings/{id}\` with a Bearer token, ${scenario(run, GET_CLEANING_REST)?.connections ?? 50} connections, one after the other${roundCount > 1 ? ` in ${roundCount} interleaved rounds; medians, and the rounds' req/s` : ""}):`,
     "",
-    "| server | req/s | p50 ms | p99 ms | RSS idle MiB | RSS peak MiB | server CPU ms/req | other CPU % |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|",
+    "| server | req/s | rounds' req/s | p50 ms | p99 ms | RSS idle MiB | RSS peak MiB | server CPU ms/req | other CPU % |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...rows,
   ];
 }
