@@ -285,11 +285,18 @@ async function benchDatabase(
             `[${kind}] raw argon2id: ${argon2.hashesPerSecond.toFixed(1)} hash/s, ${argon2.verificationsPerSecond.toFixed(1)} verify/s (${argon2.concurrency} in flight, other CPU ${(argon2.otherCpuShare * 100).toFixed(0)}%)`,
           );
         }
-        if (wanted(scenario.id)) {
+        if (!wanted(scenario.id)) continue;
+        // The marketplace's p99 target is judged on the median of rounds, like GET cleaning's
+        // figures: one 10 s run of a p99 moves with the host's speed by a third.
+        const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) ? options.rounds : 1;
+        const results: ScenarioResult[] = [];
+        for (let round = 1; round <= rounds; round += 1) {
           const result = await runScenario(scenario, app.rootPid);
-          scenarios.push(result);
-          log(`[${kind}] ${scenario.id}: ${describe(result)}`);
+          results.push(result);
+          const of = rounds > 1 ? ` (round ${round} of ${rounds})` : "";
+          log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
         }
+        scenarios.push(combineRounds(results));
       }
       return {
         database: kind,
