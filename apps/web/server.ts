@@ -54,11 +54,11 @@ async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Pro
 }
 
 async function main(): Promise<void> {
-  applyV8Flags();
   let config: PhreshConfig;
   let workers: number;
   try {
     config = loadConfig();
+    applyV8Flags(config.database.kind);
     workers = workerCount(process.env.WEB_CONCURRENCY, {
       cores: os.availableParallelism(),
       databaseOnThisMachine:
