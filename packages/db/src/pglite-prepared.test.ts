@@ -34,6 +34,29 @@ describe("PGlite with prepared statements", () => {
     expect(updated.affectedRows).toBe(1);
   });
 
+  it("parses with a query's own parsers over the database's, as PGlite's own query does, and sees parsers the database adds later", async () => {
+    const client = withPreparedStatements(db);
+    const sql = "SELECT price, due, name FROM jobs WHERE id = $1";
+    // Prisma's adapter passes its own parsers with every statement: numeric and timestamptz.
+    const own = { 1700: (value: string) => `numeric ${value}` };
+    const expected = await db.query(sql, [1], { rowMode: "array", parsers: own });
+    const got = await client.query(sql, [1], { rowMode: "array", parsers: own });
+    expect(got.rows).toEqual(expected.rows);
+    expect(got.rows).toEqual([["numeric 12.50", new Date("2026-12-01T10:00:00Z"), "windows"]]);
+    // PGlite adds array types' parsers to its own table in place (refreshArrayTypes).
+    const textParser = db.parsers[25];
+    try {
+      db.parsers[25] = (value: string) => `text ${value}`;
+      const later = await client.query(sql, [1], { rowMode: "array", parsers: own });
+      expect(later.rows).toEqual([
+        ["numeric 12.50", new Date("2026-12-01T10:00:00Z"), "text windows"],
+      ]);
+    } finally {
+      if (textParser) db.parsers[25] = textParser;
+      else delete db.parsers[25];
+    }
+  });
+
   it("parses a statement once however often it runs", async () => {
     const client = withPreparedStatements(db);
     const before = await preparedCount();
