@@ -95,12 +95,96 @@ type Baseline = {
   required: boolean;
 };
 
+/** A scenario and the server it loads: one side of a side-by-side comparison. */
+type Contender = { scenario: Scenario; server: RunningServer };
+
 /**
- * GET cleaning, side by side: the app's REST and tRPC scenarios, then the baselines (each in its
- * own process against the run's PostgreSQL database: the floors, the FastAPI peer, the no-Next
- * diagnostic), in `rounds` interleaved rounds (rounds.ts), each reported by its medians. The
- * baselines start first and wait, idle, while the others are measured. The diagnostic imports
- * @phresh/api from source: if it cannot start, the run goes on without it.
+ * Runs every contender once, in order, then again, `count` times in all (rounds.ts says why),
+ * logging each result; returns each scenario's results in round order.
+ */
+async function runInRounds(
+  kind: DatabaseKind,
+  contenders: Contender[],
+  count: number,
+): Promise<Map<string, ScenarioResult[]>> {
+  const results = new Map<string, ScenarioResult[]>();
+  for (let round = 1; round <= count; round += 1)
+    for (const { scenario, server } of contenders) {
+      const result = await runScenario(scenario, server.rootPid);
+      results.set(scenario.id, [...(results.get(scenario.id) ?? []), result]);
+      const of = count > 1 ? ` (round ${round} of ${count})` : "";
+      log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
+    }
+  return results;
+}
+
+/**
+ * Starts GET cleaning's baselines, each in its own process against the run's PostgreSQL database
+ * (the floors, the FastAPI peer, the no-Next diagnostic), checks that each answers what the app
+ * answers, and reads its idle RSS. Every server started is pushed onto `started` at once, so the
+ * caller stops it even when a later one fails. The diagnostic imports @phresh/api from source: if
+ * it cannot start, the run goes on without it.
+ */
+async function startBaselines(
+  kind: DatabaseKind,
+  app: RunningServer,
+  place: { url: string; dataDirectory: string },
+  seeded: Seeded,
+  settings: { timing: Timing; secretKey: string; wanted: (id: string) => boolean },
+  started: RunningServer[],
+): Promise<{ contenders: Contender[]; idleBytes: Map<string, number> }> {
+  const databaseUrl = place.url;
+  const { secretKey, timing } = settings;
+  const token = { databaseUrl, secretKey, issuer: decodeJwt(seeded.reader.token).iss ?? "phresh" };
+  const baselines: Baseline[] = [
+    {
+      id: GET_CLEANING_SAME_WORK,
+      start: () => startFloorServer("same-work", token),
+      required: true,
+    },
+    { id: GET_CLEANING_BARE, start: () => startFloorServer("one-query", token), required: true },
+    {
+      id: GET_CLEANING_FASTAPI,
+      start: () => startFastApiPeer(token),
+      unavailable: peerUnavailable,
+      required: false,
+    },
+    {
+      id: GET_CLEANING_HANDLER,
+      start: () =>
+        startHandlerServer({ databaseUrl, secretKey, dataDirectory: place.dataDirectory }),
+      required: false,
+    },
+  ];
+  const contenders: Contender[] = [];
+  const idleBytes = new Map<string, number>();
+  for (const { id, start, unavailable, required } of baselines) {
+    if (!settings.wanted(id)) continue;
+    const reason = await unavailable?.();
+    if (reason) {
+      log(`[${kind}] skipping ${id}: ${reason}`);
+      continue;
+    }
+    let server: RunningServer;
+    try {
+      server = await start();
+    } catch (error) {
+      if (required) throw error;
+      log(`[${kind}] skipping ${id}: ${error instanceof Error ? error.message : error}`);
+      continue;
+    }
+    started.push(server);
+    idleBytes.set(id, await idleRss(server));
+    await checkSameCleaning(app, server, seeded);
+    contenders.push({ scenario: baselineScenario(id, server.url, seeded, timing), server });
+  }
+  return { contenders, idleBytes };
+}
+
+/**
+ * GET cleaning, side by side: the app's REST and tRPC scenarios, then the baselines (on
+ * PostgreSQL only), in `rounds` interleaved rounds, each reported by its medians. The baselines
+ * start first and wait, idle, while the others are measured.
  */
 async function runSideBySide(
   kind: DatabaseKind,
@@ -110,86 +194,21 @@ async function runSideBySide(
   seeded: Seeded,
   settings: { timing: Timing; rounds: number; secretKey: string; wanted: (id: string) => boolean },
 ): Promise<{ scenarios: ScenarioResult[]; baselines: ScenarioResult[] }> {
-  const { secretKey, timing } = settings;
-  const entries: { scenario: Scenario; server: RunningServer; baseline: boolean }[] = appGets.map(
-    (scenario) => ({ scenario, server: app, baseline: false }),
-  );
-  const idleBytes = new Map<string, number>();
   const started: RunningServer[] = [];
   try {
-    const databaseUrl = place.url;
-    if (databaseUrl) {
-      const token = {
-        databaseUrl,
-        secretKey,
-        issuer: decodeJwt(seeded.reader.token).iss ?? "phresh",
-      };
-      const baselines: Baseline[] = [
-        {
-          id: GET_CLEANING_SAME_WORK,
-          start: () => startFloorServer("same-work", token),
-          required: true,
-        },
-        {
-          id: GET_CLEANING_BARE,
-          start: () => startFloorServer("one-query", token),
-          required: true,
-        },
-        {
-          id: GET_CLEANING_FASTAPI,
-          start: () => startFastApiPeer(token),
-          unavailable: peerUnavailable,
-          required: false,
-        },
-        {
-          id: GET_CLEANING_HANDLER,
-          start: () =>
-            startHandlerServer({ databaseUrl, secretKey, dataDirectory: place.dataDirectory }),
-          required: false,
-        },
-      ];
-      for (const { id, start, unavailable, required } of baselines) {
-        if (!settings.wanted(id)) continue;
-        const reason = await unavailable?.();
-        if (reason) {
-          log(`[${kind}] skipping ${id}: ${reason}`);
-          continue;
-        }
-        let server: RunningServer;
-        try {
-          server = await start();
-        } catch (error) {
-          if (required) throw error;
-          log(`[${kind}] skipping ${id}: ${error instanceof Error ? error.message : error}`);
-          continue;
-        }
-        started.push(server);
-        idleBytes.set(id, await idleRss(server));
-        await checkSameCleaning(app, server, seeded);
-        entries.push({
-          scenario: baselineScenario(id, server.url, seeded, timing),
-          server,
-          baseline: true,
-        });
-      }
-    }
-    const rounds = new Map<string, ScenarioResult[]>();
-    for (let round = 1; round <= settings.rounds; round += 1)
-      for (const { scenario, server } of entries) {
-        const result = await runScenario(scenario, server.rootPid);
-        rounds.set(scenario.id, [...(rounds.get(scenario.id) ?? []), result]);
-        const of = settings.rounds > 1 ? ` (round ${round} of ${settings.rounds})` : "";
-        log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
-      }
-    const combined = (baseline: boolean) =>
-      entries
-        .filter((entry) => entry.baseline === baseline)
-        .map(({ scenario }) => {
-          const result = combineRounds(rounds.get(scenario.id) ?? []);
-          const idle = idleBytes.get(scenario.id);
-          return idle === undefined ? result : { ...result, serverRssIdleBytes: idle };
-        });
-    return { scenarios: combined(false), baselines: combined(true) };
+    const { url } = place;
+    const { contenders, idleBytes } = url
+      ? await startBaselines(kind, app, { ...place, url }, seeded, settings, started)
+      : { contenders: [], idleBytes: new Map<string, number>() };
+    const apps = appGets.map((scenario) => ({ scenario, server: app }));
+    const rounds = await runInRounds(kind, [...apps, ...contenders], settings.rounds);
+    const combined = (side: Contender[]) =>
+      side.map(({ scenario }) => {
+        const result = combineRounds(rounds.get(scenario.id) ?? []);
+        const idle = idleBytes.get(scenario.id);
+        return idle === undefined ? result : { ...result, serverRssIdleBytes: idle };
+      });
+    return { scenarios: combined(apps), baselines: combined(contenders) };
   } finally {
     for (const server of started) await server.stop();
   }
@@ -289,14 +308,8 @@ async function benchDatabase(
         // The marketplace's p99 target is judged on the median of rounds, like GET cleaning's
         // figures: one 10 s run of a p99 moves with the host's speed by a third.
         const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) ? options.rounds : 1;
-        const results: ScenarioResult[] = [];
-        for (let round = 1; round <= rounds; round += 1) {
-          const result = await runScenario(scenario, app.rootPid);
-          results.push(result);
-          const of = rounds > 1 ? ` (round ${round} of ${rounds})` : "";
-          log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
-        }
-        scenarios.push(combineRounds(results));
+        const results = await runInRounds(kind, [{ scenario, server: app }], rounds);
+        scenarios.push(combineRounds(results.get(scenario.id) ?? []));
       }
       return {
         database: kind,

@@ -195,7 +195,8 @@ export async function seedMarketplace(
       await explain(
         database.prisma,
         scenarios.jobs,
-        "cleanings_search",
+        // A typed search reads its type's own full-text index (migration typed_job_search).
+        `cleanings_search_${JOBS_SEARCH_QUERY.type}`,
         jobSearchStatement(
           { ...jobSearchInputSchema.parse(JOBS_SEARCH_QUERY), size: pageSize + 1 },
           caller,

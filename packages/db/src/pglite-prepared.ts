@@ -42,7 +42,11 @@ const betweenStatements = () => new Promise((resolve) => setImmediate(resolve));
 /** A table of parsers by type OID, as parseResults takes the database's. */
 type Parsers = Parameters<typeof parse.parseResults>[1];
 
-/** Per table of the database's parsers, the layered tables made over it, by their own parsers. */
+/**
+ * Per table of the database's parsers, the layered tables made over it, by their own parsers.
+ * Two levels, because the adapter's parsers are one module-level object shared by every database
+ * in the process (the tests open several): keyed by it alone, databases would evict each other.
+ */
 const layeredTables = new WeakMap<Parsers, WeakMap<object, Parsers>>();
 
 /**

@@ -13,7 +13,13 @@ import {
   type TestServer,
   type TestServices,
 } from "../testing.ts";
-import type { JobSearchInput, JobSearchPage, OpenJob } from "./schemas.ts";
+import { jobSearchStatement } from "./jobs.ts";
+import {
+  type JobSearchInput,
+  type JobSearchPage,
+  jobSearchInputSchema,
+  type OpenJob,
+} from "./schemas.ts";
 
 let services: TestServices;
 let server: TestServer;
@@ -234,6 +240,37 @@ describe(`the open jobs search on ${testDatabaseKind}`, () => {
     // Authentication, then the page.
     expect(one).toBe(2);
     expect(thirty).toBe(one);
+  });
+
+  it("searches a type through that type's own full-text index, in the plan a prepared statement settles on", async () => {
+    // The plan PostgreSQL keeps for a prepared statement after its fifth run is generic: it must
+    // hold for any parameter, so a type passed as one could not use the type's partial index.
+    const indexesFor = async (input: JobSearchInput) => {
+      const statement = jobSearchStatement(
+        { ...jobSearchInputSchema.parse(input), size: 21 },
+        seeker.user.id,
+      );
+      const plan = await db.$transaction(async (tx) => {
+        // The test's tables are small enough to read whole; the app's are not.
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        await tx.$executeRaw`SET LOCAL plan_cache_mode = force_generic_plan`;
+        await tx.$executeRawUnsafe(`PREPARE job_search_plan AS ${statement.text}`);
+        // EXECUTE takes literals only; the test's own values, quoted.
+        const literals = statement.values.map(
+          (value) => `'${String(value).replaceAll("'", "''")}'`,
+        );
+        const rows = await tx.$queryRawUnsafe<{ "QUERY PLAN": unknown }[]>(
+          `EXPLAIN (FORMAT JSON) EXECUTE job_search_plan(${literals.join(", ")})`,
+        );
+        await tx.$executeRawUnsafe("DEALLOCATE job_search_plan");
+        return JSON.stringify(rows);
+      });
+      return [...plan.matchAll(/"Index Name":"(\w+)"/g)].map((match) => match[1]);
+    };
+    expect(await indexesFor({ q: "oven", type: "spot_clean" })).toContain(
+      "cleanings_search_spot_clean",
+    );
+    expect(await indexesFor({ q: "oven" })).toContain("cleanings_search");
   });
 });
 

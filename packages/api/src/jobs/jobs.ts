@@ -1,10 +1,11 @@
 // Open jobs: cleanings that still take offers (none of theirs is accepted or completed), of
 // someone else, found by full text and filters, in one statement per page. The page's ids are
-// chosen first (search, filters, keyset order: served by cleanings_search, the
+// chosen first (search, filters, keyset order: served by cleanings_search or its type's own, the
 // (created_at, id) or (price, id) indexes and the partial unique index of assigned offers),
 // then only those rows are joined to their owner and profile and count their offers.
 import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
 import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
+import type { CleaningType } from "../cleanings/schemas.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
 import {
   OWNER_COLUMNS,
@@ -42,6 +43,17 @@ function afterCursor(cursor: JobCursorKey): Prisma.Sql {
   }
 }
 
+/**
+ * A type as a literal, not a parameter: each type has its own full-text index (migration
+ * typed_job_search), and only a literal lets the planner prove that index's predicate in the
+ * generic plan of a prepared statement. The three texts come from this table, never from input.
+ */
+const OF_TYPE: Record<CleaningType, Prisma.Sql> = {
+  dust_up: Prisma.sql`c.cleaning_type = 'dust_up'`,
+  spot_clean: Prisma.sql`c.cleaning_type = 'spot_clean'`,
+  full_clean: Prisma.sql`c.cleaning_type = 'full_clean'`,
+};
+
 /** Nobody would accept an offer on it: one of its offers is accepted or completed. */
 const ASSIGNED = Prisma.sql`EXISTS (SELECT 1 FROM offers assigned WHERE assigned.cleaning_id = c.id
   AND assigned.status IN ('accepted', 'completed'))`;
@@ -52,7 +64,7 @@ function matching(query: JobSearchQuery, callerId: string): Prisma.Sql[] {
   const all = [Prisma.sql`c.owner_id <> ${callerId}::uuid`];
   if (query.q)
     all.push(Prisma.sql`${SEARCHABLE_TEXT} @@ websearch_to_tsquery('english', ${query.q})`);
-  if (query.type) all.push(Prisma.sql`c.cleaning_type = ${query.type}::"CleaningType"`);
+  if (query.type) all.push(OF_TYPE[query.type]);
   if (query.min_price !== undefined)
     all.push(Prisma.sql`c.price >= ${priceToDecimal(query.min_price)}::numeric`);
   if (query.max_price !== undefined)
