@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "./connection.ts";
+import { IDLE_CONNECTIONS_KEPT, openDatabase } from "./connection.ts";
 import { lockFilePath } from "./directory-lock.ts";
 import { DatabaseUnavailableError, DataDirectoryLockedError } from "./errors.ts";
+import { createPostgresTestDatabase, testDatabaseKind } from "./testing.ts";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -85,5 +86,42 @@ describe("PostgreSQL connection", () => {
       "Cannot connect to PostgreSQL at 127.0.0.1:1/phresh (connection refused). Is the server running and DATABASE_URL right?",
     );
     expect(error.message).not.toContain("s3cret-pw");
+  });
+});
+
+describe.runIf(testDatabaseKind === "postgres")("the PostgreSQL pool", () => {
+  it("keeps a few connections open however long it idles, and closes the others", async () => {
+    const created = await createPostgresTestDatabase();
+    const database = await openDatabase(
+      { kind: "postgres", url: created.url },
+      { poolSize: 5, idleConnectionTimeoutMs: 20 },
+    );
+    try {
+      const { prisma } = database;
+      // Five statements at once take five connections; each reports its own backend.
+      const backends = await Promise.all(
+        Array.from(
+          { length: 5 },
+          () =>
+            prisma.$queryRaw<
+              { pid: number }[]
+            >`SELECT pg_backend_pid() AS pid, pg_sleep(0.2)::text AS slept`,
+        ),
+      );
+      const pids = backends.map(([row]) => row?.pid);
+      expect(new Set(pids).size).toBe(5);
+      // Far past the idle timeout, however slow the machine: the extra three close.
+      const open = async () => {
+        const [row] = await prisma.$queryRaw<{ open: number }[]>`
+          SELECT count(*)::int AS open FROM pg_stat_activity WHERE pid = ANY(${pids}::int[])`;
+        return row?.open;
+      };
+      await expect.poll(open, { timeout: 30_000, interval: 100 }).toBe(IDLE_CONNECTIONS_KEPT);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await open()).toBe(IDLE_CONNECTIONS_KEPT);
+    } finally {
+      await database.close();
+      await created.drop();
+    }
   });
 });
