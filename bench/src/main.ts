@@ -8,14 +8,19 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { decodeJwt } from "jose";
-import { type Argon2Baseline, matchesAppParameters, measureArgon2 } from "./baselines/argon2.ts";
+import {
+  type AppUnderTest,
+  startAppUnderTest,
+  stopAppUnderTest,
+  wanted,
+} from "./app-under-test.ts";
+import { type Argon2Baseline, measureArgon2 } from "./baselines/argon2.ts";
 import { runCleanups } from "./cleanup.ts";
-import { type DatabaseKind, prepareDatabase, readPasswordHash } from "./database.ts";
+import type { DatabaseKind } from "./database.ts";
 import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
-import { type MarketplaceData, seedMarketplace } from "./marketplace.ts";
+import { log, mebibytes } from "./log.ts";
 import { type Options, parseOptions, USAGE } from "./options.ts";
 import { peerUnavailable, startFastApiPeer } from "./peer.ts";
-import { readTreeRssBytes } from "./process-usage.ts";
 import { benchDirectory, repositoryRoot } from "./processes.ts";
 import {
   type BenchResult,
@@ -31,37 +36,26 @@ import {
   appScenarios,
   type BaselineId,
   baselineScenario,
-  FEED_PAGE,
   GET_CLEANING_BARE,
   GET_CLEANING_FASTAPI,
   GET_CLEANING_HANDLER,
   GET_CLEANING_REST,
   GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
-  JOBS_SEARCH,
   LOG_IN,
   MARKETPLACE_SCENARIOS,
   REGISTER,
   type Timing,
 } from "./scenarios.ts";
-import { BENCH_PASSWORD, type Seeded, seed } from "./seed.ts";
+import { BENCH_PASSWORD, type Seeded } from "./seed.ts";
 import {
   ensureWebBuild,
   idleRss,
   type RunningServer,
   staleBuildWarning,
-  startApp,
   startFloorServer,
   startHandlerServer,
 } from "./server.ts";
-
-function log(message: string): void {
-  console.log(`bench: ${message}`);
-}
-
-function mebibytes(bytes: number | undefined): string {
-  return `${((bytes ?? 0) / 1024 / 1024).toFixed(0)} MiB`;
-}
 
 function describe(result: ScenarioResult): string {
   return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${result.errors} errors, ${result.non2xx} non-2xx, RSS peak ${mebibytes(result.serverRssPeakBytes)}, CPU per request: server ${result.serverCpuMsPerRequest.toFixed(2)} ms, PostgreSQL ${result.databaseCpuMsPerRequest.toFixed(2)} ms, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)} ms; other CPU ${(result.otherCpuShare * 100).toFixed(0)}%`;
@@ -95,23 +89,25 @@ type Baseline = {
   required: boolean;
 };
 
-/** A scenario and the server it loads: one side of a side-by-side comparison. */
-type Contender = { scenario: Scenario; server: RunningServer };
+/** A scenario, the server it loads and the database behind it: one side of a comparison. */
+type Contender = { kind: DatabaseKind; scenario: Scenario; server: RunningServer };
+
+const keyOf = ({ kind, scenario }: Contender) => `${kind}/${scenario.id}`;
 
 /**
  * Runs every contender once, in order, then again, `count` times in all (rounds.ts says why),
- * logging each result; returns each scenario's results in round order.
+ * logging each result; returns each contender's results in round order, by `keyOf`.
  */
 async function runInRounds(
-  kind: DatabaseKind,
   contenders: Contender[],
   count: number,
 ): Promise<Map<string, ScenarioResult[]>> {
   const results = new Map<string, ScenarioResult[]>();
   for (let round = 1; round <= count; round += 1)
-    for (const { scenario, server } of contenders) {
+    for (const contender of contenders) {
+      const { kind, scenario, server } = contender;
       const result = await runScenario(scenario, server.rootPid);
-      results.set(scenario.id, [...(results.get(scenario.id) ?? []), result]);
+      results.set(keyOf(contender), [...(results.get(keyOf(contender)) ?? []), result]);
       const of = count > 1 ? ` (round ${round} of ${count})` : "";
       log(`[${kind}] ${scenario.id}${of}: ${describe(result)}`);
     }
@@ -176,164 +172,112 @@ async function startBaselines(
     started.push(server);
     idleBytes.set(id, await idleRss(server));
     await checkSameCleaning(app, server, seeded);
-    contenders.push({ scenario: baselineScenario(id, server.url, seeded, timing), server });
+    contenders.push({ kind, scenario: baselineScenario(id, server.url, seeded, timing), server });
   }
   return { contenders, idleBytes };
 }
 
+const isSideBySide = (scenario: Scenario) =>
+  scenario.id === GET_CLEANING_REST || scenario.id === GET_CLEANING_TRPC;
+
+type SideBySide = Map<DatabaseKind, { scenarios: ScenarioResult[]; baselines: ScenarioResult[] }>;
+
 /**
- * GET cleaning, side by side: the app's REST and tRPC scenarios, then the baselines (on
- * PostgreSQL only), in `rounds` interleaved rounds, each reported by its medians. The baselines
- * start first and wait, idle, while the others are measured.
+ * GET cleaning, side by side, first, on the rows just seeded (before the write scenarios grow
+ * the tables): every app's REST and tRPC scenarios (PostgreSQL's and PGlite's, so that their
+ * ratio sees the same stretches of the host), then the baselines on PostgreSQL, in `rounds`
+ * interleaved rounds, each reported by its medians. The baselines start first and wait, idle,
+ * while the others are measured.
  */
 async function runSideBySide(
-  kind: DatabaseKind,
-  app: RunningServer,
-  appGets: Scenario[],
-  place: { url: string | undefined; dataDirectory: string },
-  seeded: Seeded,
-  settings: { timing: Timing; rounds: number; secretKey: string; wanted: (id: string) => boolean },
-): Promise<{ scenarios: ScenarioResult[]; baselines: ScenarioResult[] }> {
+  apps: AppUnderTest[],
+  options: Options,
+  secretKey: string,
+): Promise<SideBySide> {
+  const settings = { timing: options.timing, secretKey, wanted: wanted(options) };
   const started: RunningServer[] = [];
   try {
-    const { url } = place;
-    const { contenders, idleBytes } = url
-      ? await startBaselines(kind, app, { ...place, url }, seeded, settings, started)
+    const contenders: Contender[] = apps.flatMap(({ database: kind, app, seeded }) =>
+      appScenarios(app.url, seeded, options.timing)
+        .filter((scenario) => isSideBySide(scenario) && settings.wanted(scenario.id))
+        .map((scenario) => ({ kind, scenario, server: app })),
+    );
+    const onPostgres = apps.find((each) => each.place.url);
+    const { contenders: baselines, idleBytes } = onPostgres?.place.url
+      ? await startBaselines(
+          "postgres",
+          onPostgres.app,
+          { ...onPostgres.place, url: onPostgres.place.url },
+          onPostgres.seeded,
+          settings,
+          started,
+        )
       : { contenders: [], idleBytes: new Map<string, number>() };
-    const apps = appGets.map((scenario) => ({ scenario, server: app }));
-    const rounds = await runInRounds(kind, [...apps, ...contenders], settings.rounds);
+    const rounds = await runInRounds([...contenders, ...baselines], options.rounds);
     const combined = (side: Contender[]) =>
-      side.map(({ scenario }) => {
-        const result = combineRounds(rounds.get(scenario.id) ?? []);
-        const idle = idleBytes.get(scenario.id);
+      side.map((contender) => {
+        const result = combineRounds(rounds.get(keyOf(contender)) ?? []);
+        const idle = idleBytes.get(contender.scenario.id);
         return idle === undefined ? result : { ...result, serverRssIdleBytes: idle };
       });
-    return { scenarios: combined(apps), baselines: combined(contenders) };
+    const of = (kind: DatabaseKind, side: Contender[]) =>
+      side.filter((contender) => contender.kind === kind);
+    return new Map(
+      apps.map(({ database: kind }) => [
+        kind,
+        { scenarios: combined(of(kind, contenders)), baselines: combined(of(kind, baselines)) },
+      ]),
+    );
   } finally {
     for (const server of started) await server.stop();
   }
 }
 
-async function benchDatabase(
-  kind: DatabaseKind,
+/** The app's other scenarios, one after the other, after the side-by-side rounds. */
+async function runTheRest(
+  under: AppUnderTest,
+  sideBySide: SideBySide,
   options: Options,
-  secretKey: string,
-  profileDirectory: string | undefined,
 ): Promise<DatabaseRun> {
-  const place = await prepareDatabase(kind, options.postgresServerUrl);
-  try {
-    log(`[${kind}] starting the app (${options.server} server)`);
-    const appOptions = {
-      server: options.server,
-      place,
-      secretKey,
-      cpuProfileDirectory: profileDirectory && path.join(profileDirectory, kind),
-      nodeOptions: options.serverNodeOptions,
-    };
-    // The first start on a fresh PGlite directory runs initdb, which leaves PGlite's WebAssembly
-    // memory (it never shrinks) near 1 GB; a deployment does that once, then restarts on its
-    // data. So the measured server is a restarted one; the first start's memory is reported too.
-    let rssAtFirstStartBytes: number | undefined;
-    if (kind === "pglite") {
-      const first = await startApp({ ...appOptions, cpuProfileDirectory: undefined });
-      rssAtFirstStartBytes = readTreeRssBytes(first.rootPid);
-      await first.stop();
+  const { database: kind, app, seeded } = under;
+  const isWanted = wanted(options);
+  const measured = sideBySide.get(kind) ?? { scenarios: [], baselines: [] };
+  const scenarios = [...measured.scenarios];
+  let argon2: Argon2Baseline | undefined;
+  for (const scenario of appScenarios(app.url, seeded, options.timing)) {
+    if (isSideBySide(scenario)) continue;
+    // The ceiling of log-in and register, measured next to them in time (the app idle).
+    if (scenario.id === LOG_IN && (isWanted(LOG_IN) || isWanted(REGISTER))) {
+      argon2 = await measureArgon2(options.argon2Seconds, BENCH_PASSWORD);
       log(
-        `[${kind}] initialised the data directory (RSS ${mebibytes(rssAtFirstStartBytes)}); restarting`,
+        `[${kind}] raw argon2id: ${argon2.hashesPerSecond.toFixed(1)} hash/s, ${argon2.verificationsPerSecond.toFixed(1)} verify/s (${argon2.concurrency} in flight, other CPU ${(argon2.otherCpuShare * 100).toFixed(0)}%)`,
       );
     }
-    const wanted = (id: string) => !options.scenarios || options.scenarios.includes(id);
-    // Written while the app is stopped: PGlite allows one process per data directory.
-    let marketplace: MarketplaceData | undefined;
-    if (MARKETPLACE_SCENARIOS.some(wanted)) {
-      const seedClock = performance.now();
-      marketplace = await seedMarketplace(
-        place.url
-          ? { kind: "postgres", url: place.url }
-          : { kind: "pglite", dataDirectory: path.join(place.dataDirectory, "pglite") },
-        options.marketplace,
-        { feed: FEED_PAGE, jobs: JOBS_SEARCH },
-      );
-      log(
-        `[${kind}] wrote ${marketplace.cleanings} cleanings and ${marketplace.offers} offers by SQL in ${((performance.now() - seedClock) / 1000).toFixed(1)} s`,
-      );
-      for (const plan of marketplace.plans)
-        log(
-          `[${kind}] plan of ${plan.scenario} (${plan.executionMs.toFixed(2)} ms): ${plan.scans.join("; ")}`,
-        );
-    }
-    const startClock = performance.now();
-    const app = await startApp(appOptions);
-    const startupSeconds = (performance.now() - startClock) / 1000;
-    const rssAtReadyBytes = await idleRss(app);
-    log(
-      `[${kind}] ready in ${startupSeconds.toFixed(1)} s at ${app.url} (server pid ${app.rootPid}), RSS idle ${mebibytes(rssAtReadyBytes)}`,
-    );
-    try {
-      const seeded = await seed(app.url, options.sizes);
-      log(`[${kind}] seeded ${seeded.users} users and ${seeded.cleanings} cleanings over HTTP`);
-      const rssAfterSeedingBytes = readTreeRssBytes(app.rootPid);
-      const appHashMatchesBaseline = place.url
-        ? matchesAppParameters((await readPasswordHash(place.url, seeded.reader.email)) ?? "")
-        : undefined;
-      if (appHashMatchesBaseline === false)
-        throw new Error("bench: the app hashes with other argon2 parameters than the baseline");
-
-      const scenarios: ScenarioResult[] = [];
-      const baselines: ScenarioResult[] = [];
-      let argon2: Argon2Baseline | undefined;
-      const all = appScenarios(app.url, seeded, options.timing);
-      const isSideBySide = (scenario: Scenario) =>
-        scenario.id === GET_CLEANING_REST || scenario.id === GET_CLEANING_TRPC;
-      // First, on the rows just seeded, before the write scenarios grow the tables.
-      const sideBySide = await runSideBySide(
-        kind,
-        app,
-        all.filter((scenario) => isSideBySide(scenario) && wanted(scenario.id)),
-        place,
-        seeded,
-        { timing: options.timing, rounds: options.rounds, secretKey, wanted },
-      );
-      scenarios.push(...sideBySide.scenarios);
-      baselines.push(...sideBySide.baselines);
-      for (const scenario of all.filter((each) => !isSideBySide(each))) {
-        // The ceiling of log-in and register, measured next to them in time (the app idle).
-        if (scenario.id === LOG_IN && (wanted(LOG_IN) || wanted(REGISTER))) {
-          argon2 = await measureArgon2(options.argon2Seconds, BENCH_PASSWORD);
-          log(
-            `[${kind}] raw argon2id: ${argon2.hashesPerSecond.toFixed(1)} hash/s, ${argon2.verificationsPerSecond.toFixed(1)} verify/s (${argon2.concurrency} in flight, other CPU ${(argon2.otherCpuShare * 100).toFixed(0)}%)`,
-          );
-        }
-        if (!wanted(scenario.id)) continue;
-        // The marketplace's p99 target is judged on the median of rounds, like GET cleaning's
-        // figures: one 10 s run of a p99 moves with the host's speed by a third.
-        const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) ? options.rounds : 1;
-        const results = await runInRounds(kind, [{ scenario, server: app }], rounds);
-        scenarios.push(combineRounds(results.get(scenario.id) ?? []));
-      }
-      return {
-        database: kind,
-        startupSeconds,
-        rssAtFirstStartBytes,
-        rssAtReadyBytes,
-        rssAfterSeedingBytes,
-        seeded: {
-          users: seeded.users,
-          cleanings: seeded.cleanings,
-          readerCleanings: seeded.readerCleanings,
-        },
-        scenarios,
-        baselines,
-        argon2,
-        appHashMatchesBaseline,
-        marketplace,
-      };
-    } finally {
-      await app.stop();
-    }
-  } finally {
-    await place.release();
+    if (!isWanted(scenario.id)) continue;
+    // The marketplace's p99 target is judged on the median of rounds, like GET cleaning's
+    // figures: one 10 s run of a p99 moves with the host's speed by a third.
+    const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) ? options.rounds : 1;
+    const contender = { kind, scenario, server: app };
+    const results = await runInRounds([contender], rounds);
+    scenarios.push(combineRounds(results.get(keyOf(contender)) ?? []));
   }
+  return {
+    database: kind,
+    startupSeconds: under.startupSeconds,
+    rssAtFirstStartBytes: under.rssAtFirstStartBytes,
+    rssAtReadyBytes: under.rssAtReadyBytes,
+    rssAfterSeedingBytes: under.rssAfterSeedingBytes,
+    appHashMatchesBaseline: under.appHashMatchesBaseline,
+    marketplace: under.marketplace,
+    seeded: {
+      users: seeded.users,
+      cleanings: seeded.cleanings,
+      readerCleanings: seeded.readerCleanings,
+    },
+    scenarios,
+    baselines: measured.baselines,
+    argon2,
+  };
 }
 
 function gitCommit(): string | undefined {
@@ -367,9 +311,24 @@ async function main(): Promise<number> {
   const profileDirectory = options.cpuProfile
     ? path.join(resultsDirectory, `profiles-${stamp}`)
     : undefined;
+  // Every database's app runs at once: their GET cleaning rounds interleave (runSideBySide);
+  // then each runs its other scenarios while the other waits, idle, and stops after them.
   const runs: DatabaseRun[] = [];
-  for (const kind of options.databases)
-    runs.push(await benchDatabase(kind, options, secretKey, profileDirectory));
+  const apps: AppUnderTest[] = [];
+  try {
+    for (const kind of options.databases)
+      apps.push(await startAppUnderTest(kind, options, secretKey, profileDirectory));
+    const sideBySide = await runSideBySide(apps, options, secretKey);
+    while (apps.length > 0) {
+      const [under] = apps;
+      if (!under) break;
+      runs.push(await runTheRest(under, sideBySide, options));
+      apps.shift();
+      await stopAppUnderTest(under);
+    }
+  } finally {
+    for (const under of apps) await stopAppUnderTest(under);
+  }
 
   const cpus = os.cpus();
   const result: BenchResult = {
