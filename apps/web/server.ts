@@ -3,8 +3,10 @@
 // the migrations and forks WEB_CONCURRENCY workers (by default one per core, less one when
 // PostgreSQL is on this machine: src/server/worker-count.ts) sharing the port; all state they
 // share already lives in the database. One worker is served by a process of its own, no primary.
-// Each serving process opens the API at start and loads Next.js only when a page is first asked
-// for (src/server/pages.ts).
+// Each serving process opens the API at start. Pages wait for the first page asked for: on
+// PGlite Next.js then loads in the one process (src/server/pages.ts); on PostgreSQL each serving
+// process starts a pages process of its own and passes pages to it, so that the processes
+// serving the API never load Next.js (src/server/pages-process.ts).
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +14,9 @@ import { fileURLToPath } from "node:url";
 import { createLogger, type Logger } from "@phresh/api/http";
 import { loadConfig, type PhreshConfig } from "@phresh/config";
 import { runPrimary } from "./src/server/cluster.ts";
-import { isMigrationProcess, migrateAndExit } from "./src/server/migrations.ts";
+import type { PageHandler } from "./src/server/http-server.ts";
+import { migrateAndExit } from "./src/server/migrations.ts";
+import { serverRole } from "./src/server/server-role.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 import { applyV8Flags } from "./src/server/v8-flags.ts";
 import { databaseOnThisMachine, workerCount } from "./src/server/worker-count.ts";
@@ -30,18 +34,30 @@ function announceListening(config: PhreshConfig, logger: Logger): void {
   console.log(`Phresh is ready: ${browsableUrl(hostname, port)}`);
 }
 
+/** Next.js's project directory: this file's (import.meta.url names the source when compiled). */
+const nextDirectory = path.dirname(fileURLToPath(import.meta.url));
+
+/** Pages in this process on PGlite, in a pages process of this one's on PostgreSQL. */
+async function pageHandler(config: PhreshConfig, logger: Logger): Promise<PageHandler> {
+  if (config.database.kind === "postgres") {
+    const { pagesInChildProcess } = await import("./src/server/pages-process.ts");
+    return pagesInChildProcess(logger);
+  }
+  const { lazyPages } = await import("./src/server/pages.ts");
+  const { port, hostname } = config.listen;
+  return lazyPages({ dir: nextDirectory, hostname, port });
+}
+
 /** Serves requests from this process: alone (PGlite, or one worker), or as a cluster worker. */
 async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Promise<void> {
   // Loaded here, not at the top: the cluster's primary never needs the API.
-  const [{ startServer }, { createPhreshHttpServer }, { lazyPages }] = await Promise.all([
+  const [{ startServer }, { createPhreshHttpServer }] = await Promise.all([
     import("./src/server/startup.ts"),
     import("./src/server/http-server.ts"),
-    import("./src/server/pages.ts"),
   ]);
   await startServer({ announce: !worker });
   const { port, hostname } = config.listen;
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  const handlePage = lazyPages({ dir, hostname, port });
+  const handlePage = await pageHandler(config, logger.child({ pid: process.pid }));
   // Which process answered: several share the port on PostgreSQL.
   const server = createPhreshHttpServer({
     config,
@@ -72,8 +88,13 @@ async function main(): Promise<void> {
   } catch (error) {
     exitOnStartupFailure(error);
   }
-  if (isMigrationProcess()) return migrateAndExit(config);
+  const role = serverRole();
+  if (role === "migrate") return migrateAndExit(config);
   const logger = createLogger(config.logLevel);
+  if (role === "pages") {
+    const { servePages } = await import("./src/server/pages-server.ts");
+    return servePages(config, logger.child({ pid: process.pid }), { dir: nextDirectory });
+  }
   if (cluster.isWorker) return serve(config, logger, true);
   // One process per data directory on PGlite; one worker needs no primary in front of it (the
   // primary would only cost its memory and a hop per connection).

@@ -2,7 +2,12 @@
 // request: the configuration, the database, the token signer, the password hasher and the mail
 // delivery.
 import { type PhreshConfig, resolveSecretKey } from "@phresh/config";
-import { type CallerChangeWatcher, type Database, openDatabase } from "@phresh/db";
+import {
+  type CallerChangeWatcher,
+  type Database,
+  type OpenOptions,
+  openDatabase,
+} from "@phresh/db";
 import { AccessTokens } from "./auth/access-tokens.ts";
 import { CallerCache } from "./auth/caller-cache.ts";
 import { PasswordHasher } from "./auth/passwords.ts";
@@ -93,10 +98,14 @@ export function createServices(
   };
 }
 
-export async function openServices(config: PhreshConfig): Promise<Services> {
+export async function openServices(
+  config: PhreshConfig,
+  options: Pick<OpenOptions, "migrate"> = {},
+): Promise<Services> {
   // Resolved before the database opens: a missing production secret must not migrate anything.
   const secretKey = resolveSecretKey(config);
   const database = await openDatabase(config.database, {
+    ...options,
     poolSize: config.databasePoolSize,
     onPoolError: (error) => console.error(`PostgreSQL connection lost: ${error.message}`),
   });

@@ -4,7 +4,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IDLE_CONNECTIONS_KEPT, openDatabase } from "./connection.ts";
 import { lockFilePath } from "./directory-lock.ts";
-import { DatabaseUnavailableError, DataDirectoryLockedError } from "./errors.ts";
+import {
+  DatabaseUnavailableError,
+  DataDirectoryLockedError,
+  isDatabaseUnavailable,
+} from "./errors.ts";
 import { createPostgresTestDatabase, testDatabaseKind } from "./testing.ts";
 
 const directories: string[] = [];
@@ -86,6 +90,20 @@ describe("PostgreSQL connection", () => {
       "Cannot connect to PostgreSQL at 127.0.0.1:1/phresh (connection refused). Is the server running and DATABASE_URL right?",
     );
     expect(error.message).not.toContain("s3cret-pw");
+  });
+
+  it("opens without reaching the server when the migrations are left to another process, and its first query reports the outage", async () => {
+    const database = await openDatabase(
+      { kind: "postgres", url: "postgres://phresh@127.0.0.1:1/phresh" },
+      { migrate: false },
+    );
+    try {
+      expect(database.appliedMigrations).toEqual([]);
+      const query = database.prisma.$queryRaw`SELECT 1`;
+      await expect(query).rejects.toSatisfy(isDatabaseUnavailable);
+    } finally {
+      await database.close();
+    }
   });
 });
 

@@ -35,6 +35,12 @@ export type DatabaseTarget =
 export type OpenOptions = {
   /** Defaults to the migrations of prisma/migrations, embedded at generate time. */
   migrations?: readonly Migration[];
+  /**
+   * PostgreSQL only: `false` leaves the migrations to the process that applied them (a serving
+   * process's pages process opens the database it migrated), so opening reaches no server and
+   * succeeds while PostgreSQL is away; the first query reports an outage as usual.
+   */
+  migrate?: boolean;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
   /** How long a connection beyond the kept ones may idle before it is closed (tests shorten it). */
@@ -123,16 +129,17 @@ async function openPostgres(
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", (error) => options.onPoolError?.(error));
-  let appliedMigrations: string[];
+  let appliedMigrations: string[] = [];
   try {
-    appliedMigrations = await withPostgresSession(pool, (session) =>
-      applyMigrations(session, migrations),
-    ).catch((cause: unknown) => {
-      if (cause instanceof DatabaseError) throw cause;
-      if (isDatabaseUnavailable(cause))
-        throw new DatabaseUnavailableError(describeConnectionFailure(url, cause), { cause });
-      throw cause;
-    });
+    if (options.migrate !== false)
+      appliedMigrations = await withPostgresSession(pool, (session) =>
+        applyMigrations(session, migrations),
+      ).catch((cause: unknown) => {
+        if (cause instanceof DatabaseError) throw cause;
+        if (isDatabaseUnavailable(cause))
+          throw new DatabaseUnavailableError(describeConnectionFailure(url, cause), { cause });
+        throw cause;
+      });
   } catch (error) {
     await pool.end();
     throw error;

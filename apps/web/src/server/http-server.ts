@@ -16,7 +16,6 @@ import {
 } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
 import { oneStartPerTurn } from "./one-start-per-turn.ts";
-import { answerOutagesWith503 } from "./outage-page.ts";
 import { serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -94,8 +93,6 @@ export function createPhreshHttpServer(options: {
     response.setHeader("X-Request-Id", context.requestId);
     const headers = forApi ? apiHeaders : pageHeaders(request, https);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    // Pages that fail because the database is away answer 503, as the API does.
-    if (!forApi) answerOutagesWith503(response, context, ["X-Request-Id", ...Object.keys(headers)]);
     inFlight += 1;
     response.once("close", () => {
       inFlight -= 1;

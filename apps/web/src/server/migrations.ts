@@ -2,26 +2,17 @@
 // process: the primary itself stays small for as long as it runs (it never loads Prisma, whose
 // client and driver would stay in its memory after one use; measured in the report behind
 // bench/RESULTS.md).
-import { fork } from "node:child_process";
 import type { PhreshConfig } from "@phresh/config";
 import { announceDatabase } from "./database-announcement.ts";
+import { forkServerProcess } from "./server-role.ts";
 import { exitOnStartupFailure } from "./startup-failure.ts";
-
-const ROLE_VARIABLE = "PHRESH_SERVER_ROLE";
-
-/** Whether this process is the child that `migrateInChildProcess` started. */
-export const isMigrationProcess = (): boolean => process.env[ROLE_VARIABLE] === "migrate";
 
 /**
  * Runs this same server script as a child that applies pending migrations and says so; on
  * failure (the child printed why) ends this process with the child's exit code.
  */
 export async function migrateInChildProcess(): Promise<void> {
-  const script = process.argv[1];
-  if (!script) throw new Error("the server script is unknown");
-  const child = fork(script, process.argv.slice(2), {
-    env: { ...process.env, [ROLE_VARIABLE]: "migrate" },
-  });
+  const child = forkServerProcess("migrate");
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) process.exit(code ?? 1);
 }

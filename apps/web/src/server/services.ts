@@ -4,8 +4,8 @@ import { closeServices, createRestHandler, createTrpcHandler, openServices } fro
 import { loadConfig } from "@phresh/config";
 import { type PhreshServer, serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
-async function startPhreshServer(): Promise<PhreshServer> {
-  const services = await openServices(loadConfig());
+async function startPhreshServer(migrate: boolean): Promise<PhreshServer> {
+  const services = await openServices(loadConfig(), { migrate });
   return {
     services,
     handleRest: createRestHandler(services, { basePath: "/api" }),
@@ -13,8 +13,12 @@ async function startPhreshServer(): Promise<PhreshServer> {
   };
 }
 
-export function getPhreshServer(): Promise<PhreshServer> {
-  serverHolder.phreshServer ??= startPhreshServer();
+/**
+ * `migrate`: whether opening applies pending migrations (the first call decides); not in a pages
+ * process, whose serving process applied them (pages-server.ts).
+ */
+export function getPhreshServer({ migrate = true } = {}): Promise<PhreshServer> {
+  serverHolder.phreshServer ??= startPhreshServer(migrate);
   return serverHolder.phreshServer;
 }
 
