@@ -5,8 +5,8 @@
 // share already lives in the database. One worker is served by a process of its own, no primary.
 // Each serving process opens the API at start. Pages wait for the first page asked for: on
 // PGlite Next.js then loads in the one process (src/server/pages.ts); on PostgreSQL each serving
-// process starts a pages process of its own and passes pages to it, so that the processes
-// serving the API never load Next.js (src/server/pages-process.ts).
+// process passes pages to a pages process (one per server: a cluster's workers share theirs), so
+// that the processes serving the API never load Next.js (src/server/pages-process.ts).
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { loadConfig, type PhreshConfig } from "@phresh/config";
 import { runPrimary } from "./src/server/cluster.ts";
 import type { PageHandler } from "./src/server/http-server.ts";
 import { migrateAndExit } from "./src/server/migrations.ts";
+import { PAGES_SOCKET_VARIABLE } from "./src/server/pages-link.ts";
 import { serverRole } from "./src/server/server-role.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 import { applyV8Flags } from "./src/server/v8-flags.ts";
@@ -40,8 +41,23 @@ const nextDirectory = path.dirname(fileURLToPath(import.meta.url));
 /** Pages in this process on PGlite, in a pages process of this one's on PostgreSQL. */
 async function pageHandler(config: PhreshConfig, logger: Logger): Promise<PageHandler> {
   if (config.database.kind === "postgres") {
-    const { pagesInChildProcess } = await import("./src/server/pages-process.ts");
-    return pagesInChildProcess(logger);
+    const [{ forwardPages }, { PagesProcess, pagesOfPrimary }, { onShutdown }] = await Promise.all([
+      import("./src/server/pages-forwarding.ts"),
+      import("./src/server/pages-process.ts"),
+      import("@phresh/api/http"),
+    ]);
+    if (cluster.isWorker) {
+      // The primary keeps the pages process its workers share, and set this variable.
+      const socketPath = process.env[PAGES_SOCKET_VARIABLE] ?? "";
+      return forwardPages({ socketPath, listening: pagesOfPrimary(), logger });
+    }
+    const pages = new PagesProcess(logger);
+    onShutdown(() => pages.stop());
+    return forwardPages({
+      socketPath: pages.socketPath,
+      listening: () => pages.listening(),
+      logger,
+    });
   }
   const { lazyPages } = await import("./src/server/pages.ts");
   const { port, hostname } = config.listen;

@@ -1,11 +1,15 @@
 // The primary of the PostgreSQL cluster: it has pending migrations applied once, then forks one
 // worker per core (WEB_CONCURRENCY), which share the listening socket and hold everything shared
 // in PostgreSQL (sessions, revocations, rate limits, mail). It serves nothing itself and loads
-// neither the API nor Next.js. A worker that dies is replaced; SIGTERM or SIGINT stops the
-// workers (each finishes its requests in flight) and then the primary.
+// neither the API nor Next.js; it keeps the pages process that the workers pass pages to
+// (pages-process.ts), started when a worker first asks for it. A worker that dies is replaced;
+// SIGTERM or SIGINT stops the workers (each finishes its requests in flight), then the pages
+// process, then the primary.
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "@phresh/api/http";
 import { migrateInChildProcess } from "./migrations.ts";
+import { PAGES_SOCKET_VARIABLE } from "./pages-link.ts";
+import { keepPagesForWorkers, PagesProcess, tellWorkersPagesStopped } from "./pages-process.ts";
 
 /** A worker dying this soon after it started is not restarted at once: it would only die again. */
 const RESTART_PAUSE_MS = 1_000;
@@ -25,8 +29,11 @@ export async function runPrimary(options: {
   const startedAt = new Map<Worker, number>();
   const hasListened = new Set<Worker>();
 
+  const pages = new PagesProcess(logger, () => tellWorkersPagesStopped(cluster));
+  keepPagesForWorkers(pages, cluster);
+
   function fork(): void {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ [PAGES_SOCKET_VARIABLE]: pages.socketPath });
     startedAt.set(worker, Date.now());
     worker.once("listening", () => {
       hasListened.add(worker);
@@ -41,10 +48,7 @@ export async function runPrimary(options: {
     startedAt.delete(worker);
     hasListened.delete(worker);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        logger.info("stopped");
-        process.exit(exitCode);
-      }
+      if (Object.keys(cluster.workers ?? {}).length === 0) void stopPagesAndExit();
       return;
     }
     if (listening < workers && !listened) {
@@ -57,13 +61,19 @@ export async function runPrimary(options: {
     setTimeout(fork, lived < RESTART_PAUSE_MS ? RESTART_PAUSE_MS : 0);
   });
 
+  async function stopPagesAndExit(): Promise<never> {
+    await pages.stop();
+    logger.info("stopped");
+    process.exit(exitCode);
+  }
+
   function stop(reason: string, code = 0): void {
     if (stopping) return;
     stopping = true;
     exitCode = code;
     logger.info({ reason, workers: Object.keys(cluster.workers ?? {}).length }, "stopping workers");
     const running = Object.values(cluster.workers ?? {});
-    if (running.length === 0) process.exit(exitCode);
+    if (running.length === 0) void stopPagesAndExit();
     // Each worker drains its requests in flight and closes its database, then exits.
     for (const worker of running) worker?.process.kill("SIGTERM");
   }

@@ -120,3 +120,43 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     expect(server.output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
   });
 });
+
+describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster", () => {
+  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-cluster-"));
+  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    server = await startProductionServer(dataDirectory, {
+      DATABASE_URL: database.url,
+      WEB_CONCURRENCY: "2",
+    });
+  });
+  afterAll(async () => {
+    if (server) await stopProductionServer(server);
+    await database?.drop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  it("come from one pages process that the primary keeps for all its workers", async () => {
+    const primary = server.process.pid ?? 0;
+    // Fresh connections go to the workers in turn.
+    for (let index = 0; index < 6; index++) {
+      const page = await fetch(`${server.url}/login`, { headers: { Connection: "close" } });
+      expect(page.status).toBe(200);
+      await page.arrayBuffer();
+    }
+    const pageLines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"route":"/login"'));
+    const servedBy = new Set(pageLines.map((line) => (JSON.parse(line) as { pid: number }).pid));
+    expect(servedBy.size).toBe(2);
+    expect(pagesProcesses(primary)).toHaveLength(1);
+    for (const worker of servedBy) expect(pagesProcesses(worker)).toEqual([]);
+
+    expect(await stopProductionServer(server)).toBe(0);
+    expect(server.output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
+  });
+});
