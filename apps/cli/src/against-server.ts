@@ -2,14 +2,19 @@
 // apps/web (turbo builds it before this package's tests; locally run `next build` in apps/web
 // once), served on an embedded database in a temporary directory. Each test file that calls
 // `againstRunningServer()` gets its own server. Passwords go in through PHRESH_PASSWORD only.
+// The accounts the tests act as are set up by the same program run in this process: a child
+// process costs a fifth of a second to start, and main.test.ts runs those commands as children.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { RouterOutputs } from "@phresh/api";
 import { type RunningServer, startProductionServer } from "@phresh/web/testing";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
+import { readEnvironment } from "./environment.ts";
+import { runPhresh } from "./program.ts";
 
 const cliDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,12 +38,11 @@ export function againstRunningServer() {
   let server: RunningServer | undefined;
 
   beforeAll(async () => {
-    // From a migrated copy: a first start's initdb has tests of its own in apps/web.
-    const started = await startProductionServer(
-      path.join(temporary, "data"),
-      {},
-      { migrated: true },
-    );
+    // On a copy of a migrated directory (migrated-server-data.ts): a first start's initdb has
+    // tests of its own in apps/web.
+    const dataDirectory = path.join(temporary, "data");
+    cpSync(inject("migratedServerData"), dataDirectory, { recursive: true });
+    const started = await startProductionServer(dataDirectory);
     if (!started.output().includes("Phresh database ready")) {
       started.process.kill("SIGTERM");
       throw new Error(`The server did not start:\n${started.output()}`);
@@ -66,7 +70,8 @@ export function againstRunningServer() {
     return path.join(temporary, `config-${configHomes}`);
   }
 
-  async function phresh(args: string[], options: RunOptions): Promise<Run> {
+  /** The environment `phresh` runs with: the process's own, but for where and as whom. */
+  function environmentFor(options: RunOptions): NodeJS.ProcessEnv {
     const environment: NodeJS.ProcessEnv = {
       ...process.env,
       XDG_CONFIG_HOME: options.configHome,
@@ -74,10 +79,14 @@ export function againstRunningServer() {
     };
     delete environment.PHRESH_PASSWORD;
     if (options.password !== undefined) environment.PHRESH_PASSWORD = options.password;
+    return environment;
+  }
+
+  async function phresh(args: string[], options: RunOptions): Promise<Run> {
     // The launcher `pnpm phresh` runs (turbo compiles the program before these tests).
     const child = spawn(process.execPath, ["bin/phresh.mjs", ...args], {
       cwd: cliDirectory,
-      env: environment,
+      env: environmentFor(options),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -92,6 +101,31 @@ export function againstRunningServer() {
     child.stdin.end(options.input ?? "");
     const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
     return { code, stdout, stderr };
+  }
+
+  /**
+   * `phresh …args` run in this process, as main.ts runs it but without starting a child: for
+   * setting up the accounts that tests act as, not for the commands a test is about.
+   */
+  async function phreshInProcess(args: string[], options: RunOptions): Promise<Run> {
+    const stdin = new PassThrough();
+    stdin.end(options.input ?? "");
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = "";
+    let err = "";
+    stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    stderr.on("data", (chunk) => {
+      err += chunk;
+    });
+    const code = await runPhresh(args, readEnvironment(environmentFor(options)), {
+      stdin,
+      stdout,
+      stderr,
+    });
+    return { code, stdout: out, stderr: err };
   }
 
   /**
@@ -120,7 +154,7 @@ export function againstRunningServer() {
   }
 
   let accounts = 0;
-  /** Registers, verifies and logs in a new account through the CLI. */
+  /** Registers, verifies and logs in a new account with the CLI's commands (in this process). */
   async function signedUpUser(): Promise<TestUser> {
     accounts += 1;
     const email = `user${accounts}@example.com`;
@@ -128,7 +162,10 @@ export function againstRunningServer() {
     const configHome = newConfigHome();
     const user = { configHome, password: PASSWORD };
     const succeeds = async (args: string[]) =>
-      expect(await phresh(args, user), args.join(" ")).toMatchObject({ code: 0, stderr: "" });
+      expect(await phreshInProcess(args, user), args.join(" ")).toMatchObject({
+        code: 0,
+        stderr: "",
+      });
     await succeeds(["register", "--email", email, "--name", name]);
     await succeeds(["verify", await tokenFromMail(email, "verify")]);
     await succeeds(["login", "--email", email]);
@@ -173,8 +210,8 @@ export function againstRunningServer() {
   async function userWithEndedSession(): Promise<TestUser> {
     const user = await signedUpUser();
     const otherMachine = { configHome: newConfigHome(), password: PASSWORD };
-    await phresh(["login", "--email", user.email], otherMachine);
-    const everywhere = await phresh(["logout", "--everywhere"], otherMachine);
+    await phreshInProcess(["login", "--email", user.email], otherMachine);
+    const everywhere = await phreshInProcess(["logout", "--everywhere"], otherMachine);
     expect(everywhere).toMatchObject({ code: 0, stderr: "" });
     return user;
   }
