@@ -6,6 +6,7 @@
 import http from "node:http";
 import { type Logger, runShutdownHooks, runWithRequestContext } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
+import { oneStartPerTurn } from "./one-start-per-turn.ts";
 import { type NextOptions, startNext } from "./pages.ts";
 import { PAGES_SOCKET_VARIABLE, takeContext } from "./pages-link.ts";
 import { startServer } from "./startup.ts";
@@ -25,15 +26,20 @@ export async function servePages(
   const { hostname, port } = config.listen;
   const handlePage = await startNext({ ...next, hostname, port });
 
+  // Pages start one per event-loop turn here too (one-start-per-turn.ts): a connection from the
+  // serving process is accepted only between turns, and without this a render burst held new
+  // ones back. Measured: login page at 50 connections, p99.9 0.85-1.9 s (every slow request on
+  // a new connection, its response the whole delay), 0.26-0.49 s with it.
+  const nextPageStart = oneStartPerTurn();
   const server = http.createServer((request, response) => {
     const context = takeContext(request);
-    void runWithRequestContext(context, () => handlePage(request, response)).catch(
-      (error: unknown) => {
+    void nextPageStart()
+      .then(() => runWithRequestContext(context, () => handlePage(request, response)))
+      .catch((error: unknown) => {
         logger.error({ err: error, requestId: context.requestId }, "a page failed");
         if (!response.headersSent) response.writeHead(500).end();
         else response.destroy();
-      },
-    );
+      });
   });
 
   let stopping = false;
