@@ -11,12 +11,11 @@ import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLogger, type Logger } from "@phresh/api/http";
+import { createLogger, type Logger, onShutdown } from "@phresh/api/http";
 import { loadConfig, type PhreshConfig } from "@phresh/config";
 import { runPrimary } from "./src/server/cluster.ts";
 import type { PageHandler } from "./src/server/http-server.ts";
 import { migrateAndExit } from "./src/server/migrations.ts";
-import { PAGES_SOCKET_VARIABLE } from "./src/server/pages-link.ts";
 import { serverRole } from "./src/server/server-role.ts";
 import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
 import { applyV8Flags } from "./src/server/v8-flags.ts";
@@ -38,30 +37,29 @@ function announceListening(config: PhreshConfig, logger: Logger): void {
 /** Next.js's project directory: this file's (import.meta.url names the source when compiled). */
 const nextDirectory = path.dirname(fileURLToPath(import.meta.url));
 
-/** Pages in this process on PGlite, in a pages process of this one's on PostgreSQL. */
-async function pageHandler(config: PhreshConfig, logger: Logger): Promise<PageHandler> {
-  if (config.database.kind === "postgres") {
-    const [{ forwardPages }, { PagesProcess, pagesOfPrimary }, { onShutdown }] = await Promise.all([
+/** Pages in this process on PGlite, in a pages process of this server's on PostgreSQL. */
+async function createPageHandler(config: PhreshConfig, logger: Logger): Promise<PageHandler> {
+  if (config.database.kind === "pglite") {
+    const { lazyPages } = await import("./src/server/pages.ts");
+    const { port, hostname } = config.listen;
+    return lazyPages({ dir: nextDirectory, hostname, port });
+  }
+  const [{ forwardPages }, { PagesProcess, askPrimaryForPages }, { pagesLinkFromEnvironment }] =
+    await Promise.all([
       import("./src/server/pages-forwarding.ts"),
       import("./src/server/pages-process.ts"),
-      import("@phresh/api/http"),
+      import("./src/server/pages-link.ts"),
     ]);
-    if (cluster.isWorker) {
-      // The primary keeps the pages process its workers share, and set this variable.
-      const socketPath = process.env[PAGES_SOCKET_VARIABLE] ?? "";
-      return forwardPages({ socketPath, listening: pagesOfPrimary(), logger });
-    }
-    const pages = new PagesProcess(logger);
-    onShutdown(() => pages.stop());
-    return forwardPages({
-      socketPath: pages.socketPath,
-      listening: () => pages.listening(),
-      logger,
-    });
+  if (cluster.isWorker) {
+    // The primary keeps the pages process its workers share, and told them where it listens.
+    const link = pagesLinkFromEnvironment();
+    return forwardPages({ link, whenPagesListen: askPrimaryForPages(), logger });
   }
-  const { lazyPages } = await import("./src/server/pages.ts");
-  const { port, hostname } = config.listen;
-  return lazyPages({ dir: nextDirectory, hostname, port });
+  const pages = new PagesProcess(logger);
+  // Ctrl-C stops the pages process too (one process group): none is started again meanwhile.
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => pages.refuseStarts());
+  onShutdown(() => pages.stop());
+  return forwardPages({ link: pages.link, whenPagesListen: () => pages.whenListening(), logger });
 }
 
 /** Serves requests from this process: alone (PGlite, or one worker), or as a cluster worker. */
@@ -73,7 +71,7 @@ async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Pro
   ]);
   await startServer({ announce: !worker });
   const { port, hostname } = config.listen;
-  const handlePage = await pageHandler(config, logger.child({ pid: process.pid }));
+  const handlePage = await createPageHandler(config, logger.child({ pid: process.pid }));
   // Which process answered: several share the port on PostgreSQL.
   const server = createPhreshHttpServer({
     config,

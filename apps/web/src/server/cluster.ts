@@ -8,7 +8,7 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Logger } from "@phresh/api/http";
 import { migrateInChildProcess } from "./migrations.ts";
-import { PAGES_SOCKET_VARIABLE } from "./pages-link.ts";
+import { pagesLinkEnvironment } from "./pages-link.ts";
 import { keepPagesForWorkers, PagesProcess, tellWorkersPagesStopped } from "./pages-process.ts";
 
 /** A worker dying this soon after it started is not restarted at once: it would only die again. */
@@ -33,7 +33,7 @@ export async function runPrimary(options: {
   keepPagesForWorkers(pages, cluster);
 
   function fork(): void {
-    const worker = cluster.fork({ [PAGES_SOCKET_VARIABLE]: pages.socketPath });
+    const worker = cluster.fork(pagesLinkEnvironment(pages.link));
     startedAt.set(worker, Date.now());
     worker.once("listening", () => {
       hasListened.add(worker);
@@ -70,6 +70,7 @@ export async function runPrimary(options: {
   function stop(reason: string, code = 0): void {
     if (stopping) return;
     stopping = true;
+    pages.refuseStarts();
     exitCode = code;
     logger.info({ reason, workers: Object.keys(cluster.workers ?? {}).length }, "stopping workers");
     const running = Object.values(cluster.workers ?? {});

@@ -15,10 +15,9 @@ import {
   securityHeaders,
 } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
+import { drain } from "./drain.ts";
 import { oneStartPerTurn } from "./one-start-per-turn.ts";
 import { serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
-
-const DRAIN_TIMEOUT_MS = 10_000;
 
 export type PageHandler = (
   request: http.IncomingMessage,
@@ -117,9 +116,14 @@ export function createPhreshHttpServer(options: {
     // throughput at 50 connections (bench/RESULTS.md).
     if (forApi) void runWithRequestContext(context, () => handleApi(request, response));
     else
-      void nextPageStart().then(() =>
-        runWithRequestContext(context, () => handlePage(request, response)),
-      );
+      void nextPageStart()
+        .then(() => runWithRequestContext(context, () => handlePage(request, response)))
+        .catch((error: unknown) => {
+          // No page may take the process (and every API request in it) down.
+          logger.error({ err: error, requestId: context.requestId }, "a page failed");
+          if (!response.headersSent) response.writeHead(500).end();
+          else response.destroy();
+        });
   });
   server.keepAliveTimeout = 5_000;
 
@@ -128,17 +132,13 @@ export function createPhreshHttpServer(options: {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, inFlight }, "stopping: no new connections, finishing requests");
-    server.close();
-    server.closeIdleConnections();
-    if (inFlight > 0) {
-      await Promise.race([
-        new Promise<void>((resolve) => {
-          drained = resolve;
-        }),
-        new Promise<void>((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref()),
-      ]);
-    }
-    server.closeAllConnections();
+    const finished =
+      inFlight === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            drained = resolve;
+          });
+    await drain(server, finished);
     await runShutdownHooks();
     logger.info("stopped");
     process.exit(0);

@@ -3,9 +3,9 @@
 // headers) under the pages process's own.
 import http from "node:http";
 import { pipeline } from "node:stream/promises";
-import { currentRequest, type Logger } from "@phresh/api/http";
+import { currentRequest, type Logger, type RequestContext } from "@phresh/api/http";
 import type { PageHandler } from "./http-server.ts";
-import { endToEndHeaders, headersWithContext } from "./pages-link.ts";
+import { endToEndHeaders, forwardedHeaders, hasBody, type PagesLink } from "./pages-link.ts";
 
 /** When no pages process can answer: a short plain answer, to be tried again in a moment. */
 function answerUnavailable(response: http.ServerResponse): void {
@@ -26,27 +26,26 @@ function answerUnavailable(response: http.ServerResponse): void {
 function forward(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  socketPath: string,
+  context: RequestContext,
+  link: PagesLink,
   agent: http.Agent,
 ): Promise<void> {
-  const context = currentRequest();
-  if (!context) throw new Error("a page request outside a request context");
   return new Promise((resolve) => {
     const upstream = http.request(
       {
-        socketPath,
+        socketPath: link.socketPath,
         agent,
         method: request.method,
         path: request.url,
-        headers: headersWithContext(request, context),
+        headers: forwardedHeaders(request, context, link.secret),
       },
-      (answer) => {
+      (pagesResponse) => {
         response.writeHead(
-          answer.statusCode ?? 502,
-          answer.statusMessage,
-          endToEndHeaders(answer.headers),
+          pagesResponse.statusCode ?? 502,
+          pagesResponse.statusMessage,
+          endToEndHeaders(pagesResponse.headers),
         );
-        pipeline(answer, response).then(resolve, () => {
+        pipeline(pagesResponse, response).then(resolve, () => {
           response.destroy();
           resolve();
         });
@@ -60,29 +59,40 @@ function forward(
     response.once("close", () => {
       if (!response.writableFinished) upstream.destroy();
     });
-    pipeline(request, upstream).catch(() => upstream.destroy());
+    if (hasBody(request)) pipeline(request, upstream).catch(() => upstream.destroy());
+    else upstream.end();
   });
 }
 
 /**
- * Pages answered by the pages process on `socketPath`; `listening` resolves once one listens
+ * Pages answered by the pages process at `link`; `whenPagesListen` resolves once one listens
  * (starting it when none runs).
  */
 export function forwardPages(options: {
-  socketPath: string;
-  listening: () => Promise<void>;
+  link: PagesLink;
+  whenPagesListen: () => Promise<void>;
   logger: Logger;
 }): PageHandler {
-  const { socketPath, listening, logger } = options;
+  const { link, whenPagesListen, logger } = options;
   const agent = new http.Agent({ keepAlive: true });
   return async (request, response) => {
     try {
-      await listening();
+      await whenPagesListen();
     } catch (error) {
       logger.error({ err: error }, "no pages process");
       answerUnavailable(response);
       return;
     }
-    await forward(request, response, socketPath, agent);
+    if (response.destroyed) return; // the visitor left while it started
+    const context = currentRequest();
+    if (!context) throw new Error("a page request outside a request context");
+    try {
+      await forward(request, response, context, link, agent);
+    } catch (error) {
+      // node:http's client refuses some requests its server accepted (a path with a tab).
+      logger.warn({ err: error }, "a page request could not be passed on");
+      if (!response.headersSent) response.writeHead(400).end();
+      else response.destroy();
+    }
   };
 }

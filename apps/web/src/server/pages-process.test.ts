@@ -2,6 +2,8 @@
 // so that the process serving the API never loads Next.js. Needs the production build, like
 // production-server.test.ts; CI's PostgreSQL pass runs it.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createPostgresTestDatabase, testDatabaseKind } from "@phresh/db/testing";
@@ -95,6 +97,82 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     });
     expect(outside.status).toBe(404);
     expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(200);
+  });
+
+  it("passes a body on with its own framing, and no request hidden in it is answered", async () => {
+    // A GET whose chunked body is a second request, claiming to come from this machine: were
+    // the body passed on unframed, the pages process would read it as the next request.
+    const smuggled = [
+      "GET /dev/mailbox HTTP/1.1",
+      "Host: localhost",
+      `X-Phresh-Request-Context: ${JSON.stringify({ secret: "guess", requestId: "smuggled", peerAddress: "127.0.0.1" })}`,
+      "",
+      "",
+    ].join("\r\n");
+    const raw = await new Promise<string>((resolve, reject) => {
+      // Written, not ended: the answer closes the connection (Connection: close).
+      const socket = net.connect(port, nonLoopbackAddress(), () => {
+        socket.write(
+          [
+            "GET /login HTTP/1.1",
+            "Host: localhost",
+            "Transfer-Encoding: chunked",
+            "Connection: close",
+            "",
+            `${Buffer.byteLength(smuggled).toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`,
+          ].join("\r\n"),
+        );
+      });
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk;
+      });
+      socket.on("end", () => resolve(received));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw).toContain("<title>Log in");
+    expect(raw).not.toContain("Development mailbox");
+    // Nor is an answer to it left waiting for the next page on a kept connection.
+    for (let index = 0; index < 4; index++) {
+      const page = await fetch(`${server.url}/login`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("<title>Log in");
+    }
+  });
+
+  it("refuses, in the pages process, a request whose context is not signed with their secret", async () => {
+    await fetch(`${server.url}/login`);
+    const [pages] = pagesProcesses(serverPid);
+    if (pages === undefined) throw new Error("no pages process");
+    const socketPath = readFileSync(`/proc/${pages}/environ`, "utf8")
+      .split("\0")
+      .find((entry) => entry.startsWith("PHRESH_PAGES_SOCKET="))
+      ?.slice("PHRESH_PAGES_SOCKET=".length);
+    if (!socketPath) throw new Error("no socket path");
+    const context = { requestId: "forged", peerAddress: "127.0.0.1", clientAddress: "127.0.0.1" };
+    const statusWith = (header: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const request = http.get(
+          { socketPath, path: "/dev/mailbox", headers: { "X-Phresh-Request-Context": header } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        );
+        request.on("error", reject);
+      });
+    expect(await statusWith(JSON.stringify({ ...context, secret: "guess" }))).toBe(400);
+    expect(await statusWith(JSON.stringify(context))).toBe(400);
+    expect(await statusWith("not json")).toBe(400);
+  });
+
+  it("answers HEAD for a page with its head only", async () => {
+    const head = await fetch(`${server.url}/login`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await head.text()).toBe("");
+    expect((await fetch(`${server.url}/login`)).status).toBe(200);
   });
 
   it("starts another pages process when its pages process died", async () => {

@@ -12,60 +12,83 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Logger } from "@phresh/api/http";
-import { PAGES_SOCKET_VARIABLE } from "./pages-link.ts";
+import { DRAIN_TIMEOUT_MS } from "./drain.ts";
+import { newPagesSecret, type PagesLink, pagesLinkEnvironment } from "./pages-link.ts";
 import { forkServerProcess } from "./server-role.ts";
 
-/** How long a pages process gets to finish its pages and close its database on shutdown. */
-const STOP_TIMEOUT_MS = 12_000;
+/** A pages process gets its drain, and a little more to close its database, on shutdown. */
+const STOP_TIMEOUT_MS = DRAIN_TIMEOUT_MS + 2_000;
+/** Ample for Next.js to start on a busy machine; one that takes longer is stuck, and replaced. */
+const START_TIMEOUT_MS = 60_000;
+/** After a failed start, pages answer 502 at once for this long rather than fork again at once. */
+const RESTART_PAUSE_MS = 1_000;
 
-/** At most one pages process at a time, listening on `socketPath`. */
+/** At most one pages process at a time, listening at `link`. */
 export class PagesProcess {
-  /** In a directory of its own (mode 0700): only this user's processes can connect. */
-  readonly socketPath: string;
+  readonly link: PagesLink;
   readonly #directory: string;
   readonly #logger: Logger;
   readonly #onStopped: () => void;
   #listening: Promise<void> | undefined;
   #child: ChildProcess | undefined;
+  #failedAt = Number.NEGATIVE_INFINITY;
+  #refusingStarts = false;
 
   /** `onStopped`: called when a pages process that listened stops. */
   constructor(logger: Logger, onStopped: () => void = () => {}) {
+    // A directory of its own, mode 0700: only this user's processes can connect.
     this.#directory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-"));
-    this.socketPath = path.join(this.#directory, "pages.sock");
+    this.link = { socketPath: path.join(this.#directory, "pages.sock"), secret: newPagesSecret() };
     this.#logger = logger;
     this.#onStopped = onStopped;
   }
 
   /** Resolves once a pages process listens, starting one when none runs. */
-  listening(): Promise<void> {
+  whenListening(): Promise<void> {
+    if (this.#refusingStarts) return Promise.reject(new Error("the server is stopping"));
+    if (!this.#listening && performance.now() - this.#failedAt < RESTART_PAUSE_MS)
+      return Promise.reject(new Error("the pages process failed to start a moment ago"));
     this.#listening ??= this.#start();
     return this.#listening;
   }
 
   #start(): Promise<void> {
-    rmSync(this.socketPath, { force: true }); // left behind by a pages process that was killed
-    const child = forkServerProcess("pages", { [PAGES_SOCKET_VARIABLE]: this.socketPath });
+    rmSync(this.link.socketPath, { force: true }); // left behind by a pages process that was killed
+    const child = forkServerProcess("pages", pagesLinkEnvironment(this.link));
     this.#child = child;
     this.#logger.info({ pagesPid: child.pid }, "starting the pages process");
     return new Promise((resolve, reject) => {
       let listened = false;
-      child.once("message", () => {
-        listened = true; // its one message: it listens
+      const stuck = setTimeout(() => child.kill("SIGKILL"), START_TIMEOUT_MS);
+      child.on("message", (message) => {
+        if (message !== "listening") return;
+        listened = true;
+        clearTimeout(stuck);
         resolve();
       });
       child.once("exit", (code, signal) => {
+        clearTimeout(stuck);
         if (this.#child === child) this.#child = undefined;
         this.#listening = undefined; // the next page starts another
         this.#logger.warn({ pagesPid: child.pid, code, signal }, "the pages process stopped");
-        if (listened) this.#onStopped();
-        else
-          reject(new Error(`the pages process could not start (code ${code}, signal ${signal})`));
+        if (listened) {
+          this.#onStopped();
+          return;
+        }
+        this.#failedAt = performance.now();
+        reject(new Error(`the pages process could not start (code ${code}, signal ${signal})`));
       });
     });
   }
 
+  /** From now on no pages process is started: the server is stopping. */
+  refuseStarts(): void {
+    this.#refusingStarts = true;
+  }
+
   /** Stops the pages process (it finishes its pages first) and removes the socket's directory. */
   async stop(): Promise<void> {
+    this.refuseStarts();
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -77,12 +100,21 @@ export class PagesProcess {
   }
 }
 
-type PagesMessage = {
-  phresh: "pages-wanted" | "pages-listening" | "pages-failed" | "pages-stopped";
-};
+const PAGES_MESSAGES = [
+  "pages-wanted",
+  "pages-listening",
+  "pages-failed",
+  "pages-stopped",
+] as const;
+type PagesMessage = { phresh: (typeof PAGES_MESSAGES)[number] };
 
 function isPagesMessage(message: unknown): message is PagesMessage {
-  return typeof message === "object" && message !== null && "phresh" in message;
+  return (
+    typeof message === "object" &&
+    message !== null &&
+    "phresh" in message &&
+    PAGES_MESSAGES.some((kind) => kind === message.phresh)
+  );
 }
 
 /** In a cluster's primary: starts the workers' shared pages process when a worker asks. */
@@ -95,7 +127,7 @@ export function keepPagesForWorkers(
     const answer = (reply: PagesMessage) => {
       if (worker.isConnected()) worker.send(reply);
     };
-    pages.listening().then(
+    pages.whenListening().then(
       () => answer({ phresh: "pages-listening" }),
       () => answer({ phresh: "pages-failed" }),
     );
@@ -109,10 +141,10 @@ export function tellWorkersPagesStopped(cluster: typeof import("node:cluster").d
 }
 
 /**
- * In a cluster worker: a `listening` that asks the primary for the shared pages process, once
- * until the primary says it stopped.
+ * In a cluster worker: a `whenPagesListen` that asks the primary for the shared pages process,
+ * once until the primary says it stopped.
  */
-export function pagesOfPrimary(): () => Promise<void> {
+export function askPrimaryForPages(): () => Promise<void> {
   let asked: Promise<void> | undefined;
   let waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
   process.on("message", (message: unknown) => {

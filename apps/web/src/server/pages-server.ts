@@ -1,28 +1,86 @@
-// The pages process (pages-process.ts started it): Next.js behind a Unix socket that only its
-// serving process reaches. It opens the API's services too (a page's server components read the
-// database) and serves each request in the context the serving process found for it. It stops on
+// The pages process (pages-process.ts started it): Next.js behind a Unix socket that its serving
+// process reaches. It opens the API's services too (a page's server components read the
+// database) and serves each request in the context the serving process found for it, refusing
+// any request whose context is not signed with the secret they share (pages-link.ts). It stops on
 // SIGTERM or SIGINT (its pages finish first, then the database closes) and when its serving
 // process is gone.
+import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import { type Logger, runShutdownHooks, runWithRequestContext } from "@phresh/api/http";
+import {
+  type Logger,
+  type RequestContext,
+  runShutdownHooks,
+  runWithRequestContext,
+} from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
+import { z } from "zod";
+import { drain } from "./drain.ts";
 import { oneStartPerTurn } from "./one-start-per-turn.ts";
 import { type NextOptions, startNext } from "./pages.ts";
-import { PAGES_SOCKET_VARIABLE, takeContext } from "./pages-link.ts";
+import { CONTEXT_HEADER, pagesLinkFromEnvironment } from "./pages-link.ts";
 import { startServer } from "./startup.ts";
 
-const DRAIN_TIMEOUT_MS = 10_000;
+/** The header's JSON (pages-link.ts's ForwardedContext; JSON drops unknown addresses). */
+const forwardedContext = z.object({
+  secret: z.string(),
+  requestId: z.string(),
+  peerAddress: z.string().optional(),
+  clientAddress: z.string().optional(),
+});
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The context the serving process sent, taken off the request, or undefined when the request
+ * does not carry one signed with `secret`.
+ */
+function takeContext(request: http.IncomingMessage, secret: string): RequestContext | undefined {
+  const header = request.headers[CONTEXT_HEADER];
+  delete request.headers[CONTEXT_HEADER];
+  if (typeof header !== "string") return undefined;
+  let parsed: z.infer<typeof forwardedContext>;
+  try {
+    parsed = forwardedContext.parse(JSON.parse(header));
+  } catch {
+    return undefined;
+  }
+  if (!sameSecret(parsed.secret, secret)) return undefined;
+  const { requestId, peerAddress, clientAddress } = parsed;
+  return { requestId, peerAddress, clientAddress };
+}
 
 export async function servePages(
   config: PhreshConfig,
   logger: Logger,
   next: Pick<NextOptions, "dir">,
 ): Promise<void> {
-  const socketPath = process.env[PAGES_SOCKET_VARIABLE];
-  if (!socketPath) throw new Error(`${PAGES_SOCKET_VARIABLE} is not set`);
-  // Its serving process applied the migrations: opening reaches no server, so pages started
+  let server: http.Server | undefined;
+  let stopping = false;
+  async function stop(reason: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "pages process stopping");
+    if (server?.listening) {
+      const closed = new Promise<void>((resolve) => server?.once("close", () => resolve()));
+      await drain(server, closed);
+    }
+    await runShutdownHooks();
+    process.exit(0);
+  }
+  // First of all: a serving process that dies while this one starts must not leave it behind.
+  process.on("disconnect", () => void stop("its serving process is gone"));
+  // Ctrl-C reaches this process as well as its serving process (one process group).
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
+  const link = pagesLinkFromEnvironment();
+  // Opening reaches no server (a pages process never migrates: services.ts), so pages started
   // during a database outage answer 503 like any other (outage-page.ts).
-  await startServer({ announce: false, migrate: false });
+  await startServer({ announce: false });
   const { hostname, port } = config.listen;
   const handlePage = await startNext({ ...next, hostname, port });
 
@@ -31,8 +89,12 @@ export async function servePages(
   // ones back. Measured: login page at 50 connections, p99.9 0.85-1.9 s (every slow request on
   // a new connection, its response the whole delay), 0.26-0.49 s with it.
   const nextPageStart = oneStartPerTurn();
-  const server = http.createServer((request, response) => {
-    const context = takeContext(request);
+  server = http.createServer((request, response) => {
+    const context = takeContext(request, link.secret);
+    if (!context) {
+      response.writeHead(400).end();
+      return;
+    }
     void nextPageStart()
       .then(() => runWithRequestContext(context, () => handlePage(request, response)))
       .catch((error: unknown) => {
@@ -41,29 +103,14 @@ export async function servePages(
         else response.destroy();
       });
   });
-
-  let stopping = false;
-  async function stop(reason: string): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, "pages process stopping");
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS))]);
-    server.closeAllConnections();
-    await runShutdownHooks();
-    process.exit(0);
-  }
-  // Ctrl-C reaches this process as well as its serving process (one process group).
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("disconnect", () => void stop("its serving process is gone"));
-
   // Next.js keeps the process alive after an uncaught error: one that cannot listen must exit,
   // or its serving process would wait for it forever.
   server.once("error", (error) => {
     logger.error({ err: error }, "the pages process cannot listen");
     process.exit(1);
   });
-  server.listen(socketPath, () => process.send?.("listening"));
+  server.listen(link.socketPath, () => {
+    if (!process.connected) void stop("its serving process is gone");
+    else process.send?.("listening");
+  });
 }

@@ -1,6 +1,8 @@
 // Next.js, started only when a page is first asked for: its runtime is most of an idle server's
-// memory, and a process that only ever serves the API never needs it. Measured in the report
-// behind bench/RESULTS.md; the first page waits for Next to start (about a second idle).
+// memory, and a process that only ever serves the API never needs it. On PGlite it starts in the
+// serving process on the first page (lazyPages); on PostgreSQL a pages process, itself started
+// by the first page, starts it at once (pages-server.ts). Measured in the report behind
+// bench/RESULTS.md; the first page waits for Next to start (about a second idle).
 import { AsyncResource } from "node:async_hooks";
 import { currentRequest } from "@phresh/api/http";
 import type { PageHandler } from "./http-server.ts";

@@ -3,6 +3,7 @@
 import { closeServices, createRestHandler, createTrpcHandler, openServices } from "@phresh/api";
 import { loadConfig } from "@phresh/config";
 import { type PhreshServer, serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
+import { serverRole } from "./server-role.ts";
 
 async function startPhreshServer(migrate: boolean): Promise<PhreshServer> {
   const services = await openServices(loadConfig(), { migrate });
@@ -13,12 +14,9 @@ async function startPhreshServer(migrate: boolean): Promise<PhreshServer> {
   };
 }
 
-/**
- * `migrate`: whether opening applies pending migrations (the first call decides); not in a pages
- * process, whose serving process applied them (pages-server.ts).
- */
-export function getPhreshServer({ migrate = true } = {}): Promise<PhreshServer> {
-  serverHolder.phreshServer ??= startPhreshServer(migrate);
+export function getPhreshServer(): Promise<PhreshServer> {
+  // A pages process never migrates: its serving process did (pages-server.ts).
+  serverHolder.phreshServer ??= startPhreshServer(serverRole() !== "pages");
   return serverHolder.phreshServer;
 }
 

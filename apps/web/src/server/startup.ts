@@ -7,9 +7,9 @@ import { serverHolder } from "./server-holder.ts";
 import { getPhreshServer, shutDownPhreshServer } from "./services.ts";
 import { exitOnStartupFailure } from "./startup-failure.ts";
 
-async function openPhreshServer(announce: boolean, migrate: boolean): Promise<void> {
+async function openPhreshServer(announce: boolean): Promise<void> {
   try {
-    const { services } = await getPhreshServer({ migrate });
+    const { services } = await getPhreshServer();
     if (announce) announceDatabase(services.config, services.database.appliedMigrations);
   } catch (error) {
     exitOnStartupFailure(error);
@@ -20,16 +20,9 @@ async function openPhreshServer(announce: boolean, migrate: boolean): Promise<vo
 
 /**
  * `announce`: whether this process says the database is ready (not a cluster's worker: its
- * primary applied the migrations and said so). `migrate`: whether it applies pending migrations
- * (not a pages process: its serving process did). The first call decides.
+ * primary applied the migrations and said so). The first call decides.
  */
-export function startServer({
-  announce,
-  migrate = true,
-}: {
-  announce: boolean;
-  migrate?: boolean;
-}): Promise<void> {
-  serverHolder.phreshServerStarted ??= openPhreshServer(announce, migrate);
+export function startServer({ announce }: { announce: boolean }): Promise<void> {
+  serverHolder.phreshServerStarted ??= openPhreshServer(announce);
   return serverHolder.phreshServerStarted;
 }
