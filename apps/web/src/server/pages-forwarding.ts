@@ -5,7 +5,13 @@ import http from "node:http";
 import { pipeline } from "node:stream/promises";
 import { currentRequest, type Logger, type RequestContext } from "@phresh/api/http";
 import type { PageHandler } from "./http-server.ts";
-import { endToEndHeaders, forwardedHeaders, hasBody, type PagesLink } from "./pages-link.ts";
+import {
+  endToEndHeaders,
+  forwardedHeaders,
+  hasBody,
+  type PagesLink,
+  USER_HEADER,
+} from "./pages-link.ts";
 
 /** When no pages process can answer: a short plain answer, to be tried again in a moment. */
 function answerUnavailable(response: http.ServerResponse): void {
@@ -40,11 +46,11 @@ function forward(
         headers: forwardedHeaders(request, context, link.secret),
       },
       (pagesResponse) => {
-        response.writeHead(
-          pagesResponse.statusCode ?? 502,
-          pagesResponse.statusMessage,
-          endToEndHeaders(pagesResponse.headers),
-        );
+        const headers = endToEndHeaders(pagesResponse.headers);
+        const userId = headers[USER_HEADER];
+        delete headers[USER_HEADER];
+        if (typeof userId === "string") context.userId = userId;
+        response.writeHead(pagesResponse.statusCode ?? 502, pagesResponse.statusMessage, headers);
         pipeline(pagesResponse, response).then(resolve, () => {
           response.destroy();
           resolve();

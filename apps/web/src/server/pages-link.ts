@@ -12,6 +12,8 @@ export const PAGES_SOCKET_VARIABLE = "PHRESH_PAGES_SOCKET";
 export const PAGES_SECRET_VARIABLE = "PHRESH_PAGES_SECRET";
 
 export const CONTEXT_HEADER = "x-phresh-request-context";
+/** On a pages process's answer: whose session rendered it, for the request's log line. */
+export const USER_HEADER = "x-phresh-user-id";
 
 /** The header's JSON: the secret, and the context the serving process found. */
 export type ForwardedContext = Pick<

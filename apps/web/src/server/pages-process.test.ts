@@ -90,6 +90,56 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     expect(privatePage.headers.get("x-frame-options")).toBe("DENY");
   });
 
+  it("logs a page with the user it was rendered for, and keeps that header to itself", async () => {
+    const account = { email: "pages@example.com", name: "pages", password: "Clean-pages-1" };
+    const registered = await fetch(`${server.url}/api/users`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ new_user: account }),
+    });
+    expect(registered.status).toBe(201);
+    const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
+      to: string;
+      text: string;
+    }[];
+    const link = /http\S+\/verify\?token=\S+/.exec(
+      outbox.find((mail) => mail.to === account.email)?.text ?? "",
+    )?.[0];
+    const verification = new URL(link ?? "http://missing").searchParams.get("token");
+    const verified = await fetch(`${server.url}/api/users/verify`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: verification }),
+    });
+    expect(verified.status).toBe(200);
+    const login = await fetch(`${server.url}/api/token`, {
+      method: "POST",
+      body: new URLSearchParams({ username: account.email, password: account.password }),
+    });
+    expect(login.status).toBe(200);
+    const { access_token: token } = (await login.json()) as { access_token: string };
+
+    const page = await fetch(`${server.url}/account`, {
+      headers: { Cookie: `phresh_session=${token}`, "X-Request-Id": "account-page" },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("x-phresh-user-id")).toBeNull();
+    await page.text();
+    // The line is written once the answer is sent: it may trail the answer a little.
+    let line: string | undefined;
+    while (!line) {
+      line = server
+        .output()
+        .split("\n")
+        .find((entry) => entry.includes('"requestId":"account-page"'));
+      if (!line) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(JSON.parse(line)).toMatchObject({
+      route: "/account",
+      userId: expect.any(String),
+    });
+  });
+
   it("judges the development mailbox by the visitor's socket, whatever headers claim", async () => {
     const forged = JSON.stringify({ requestId: "forged", peerAddress: "127.0.0.1" });
     const outside = await fetch(`http://${nonLoopbackAddress()}:${port}/dev/mailbox`, {

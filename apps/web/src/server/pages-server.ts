@@ -17,7 +17,7 @@ import { z } from "zod";
 import { drain } from "./drain.ts";
 import { oneStartPerTurn } from "./one-start-per-turn.ts";
 import { type NextOptions, startNext } from "./pages.ts";
-import { CONTEXT_HEADER, pagesLinkFromEnvironment } from "./pages-link.ts";
+import { CONTEXT_HEADER, pagesLinkFromEnvironment, USER_HEADER } from "./pages-link.ts";
 import { startServer } from "./startup.ts";
 
 /** The header's JSON (pages-link.ts's ForwardedContext; JSON drops unknown addresses). */
@@ -51,6 +51,18 @@ function takeContext(request: http.IncomingMessage, secret: string): RequestCont
   if (!sameSecret(parsed.secret, secret)) return undefined;
   const { requestId, peerAddress, clientAddress } = parsed;
   return { requestId, peerAddress, clientAddress };
+}
+
+/** The user a page was rendered for goes back with its head, for the serving process's log line. */
+function reportUser(response: http.ServerResponse, context: RequestContext): void {
+  const writeHead = response.writeHead as (
+    this: http.ServerResponse,
+    ...args: unknown[]
+  ) => http.ServerResponse;
+  response.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+    if (context.userId && !this.headersSent) this.setHeader(USER_HEADER, context.userId);
+    return writeHead.apply(this, args);
+  } as typeof response.writeHead;
 }
 
 export async function servePages(
@@ -95,6 +107,7 @@ export async function servePages(
       response.writeHead(400).end();
       return;
     }
+    reportUser(response, context);
     void nextPageStart()
       .then(() => runWithRequestContext(context, () => handlePage(request, response)))
       .catch((error: unknown) => {
