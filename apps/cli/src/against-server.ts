@@ -8,19 +8,18 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { RouterOutputs } from "@phresh/api";
 import { type RunningServer, startProductionServer } from "@phresh/web/testing";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { readEnvironment } from "./environment.ts";
-import { runPhresh } from "./program.ts";
+import { type Run, runInProcess } from "./run-in-process.ts";
 
 const cliDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export const PASSWORD = "Clean-stairs-1";
 
-export type Run = { code: number | null; stdout: string; stderr: string };
+export type { Run };
 
 export type RunOptions = { configHome: string; password?: string; url?: string; input?: string };
 
@@ -107,25 +106,8 @@ export function againstRunningServer() {
    * `phresh …args` run in this process, as main.ts runs it but without starting a child: for
    * setting up the accounts that tests act as, not for the commands a test is about.
    */
-  async function phreshInProcess(args: string[], options: RunOptions): Promise<Run> {
-    const stdin = new PassThrough();
-    stdin.end(options.input ?? "");
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = "";
-    let err = "";
-    stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    stderr.on("data", (chunk) => {
-      err += chunk;
-    });
-    const code = await runPhresh(args, readEnvironment(environmentFor(options)), {
-      stdin,
-      stdout,
-      stderr,
-    });
-    return { code, stdout: out, stderr: err };
+  function phreshInProcess(args: string[], options: RunOptions): Promise<Run> {
+    return runInProcess(args, readEnvironment(environmentFor(options)), options.input);
   }
 
   /**

@@ -3,10 +3,9 @@
 import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runPhresh } from "./program.ts";
+import { runInProcess } from "./run-in-process.ts";
 
 /** A port that was free a moment ago, so nothing answers there. */
 async function closedPort(): Promise<number> {
@@ -23,28 +22,7 @@ async function run(
   serverUrl = "http://127.0.0.1:9",
   configDirectory = path.join(os.tmpdir(), "phresh-program-test-never-written"),
 ) {
-  const stdin = new PassThrough();
-  stdin.end();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => {
-    out += chunk;
-  });
-  stderr.on("data", (chunk) => {
-    err += chunk;
-  });
-  const code = await runPhresh(
-    args,
-    {
-      serverUrl,
-      password: undefined,
-      configDirectory,
-    },
-    { stdin, stdout, stderr },
-  );
-  return { code, stdout: out, stderr: err };
+  return runInProcess(args, { serverUrl, password: undefined, configDirectory });
 }
 
 describe("the phresh program", () => {

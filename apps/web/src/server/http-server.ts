@@ -16,7 +16,7 @@ import {
 } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
 import { drain } from "./drain.ts";
-import { oneStartPerTurn } from "./one-start-per-turn.ts";
+import { startPagesInTurns } from "./page-turns.ts";
 import { serverHolder, TRPC_ENDPOINT } from "./server-holder.ts";
 
 export type PageHandler = (
@@ -75,7 +75,7 @@ export function createPhreshHttpServer(options: {
   const apiHeaders = securityHeaders({ https });
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const nextPageStart = oneStartPerTurn();
+  const startPage = startPagesInTurns(handlePage, logger);
 
   const server = http.createServer((request, response) => {
     const started = performance.now();
@@ -115,15 +115,7 @@ export function createPhreshHttpServer(options: {
     // for a fraction of a page's render, and spacing them out cost GET cleaning a fifth of its
     // throughput at 50 connections (bench/RESULTS.md).
     if (forApi) void runWithRequestContext(context, () => handleApi(request, response));
-    else
-      void nextPageStart()
-        .then(() => runWithRequestContext(context, () => handlePage(request, response)))
-        .catch((error: unknown) => {
-          // No page may take the process (and every API request in it) down.
-          logger.error({ err: error, requestId: context.requestId }, "a page failed");
-          if (!response.headersSent) response.writeHead(500).end();
-          else response.destroy();
-        });
+    else startPage(request, response, context);
   });
   server.keepAliveTimeout = 5_000;
 

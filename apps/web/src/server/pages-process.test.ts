@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   childProcessIds,
   freePort,
+  nonLoopbackAddress,
   type RunningServer,
+  signUp,
   startProductionServer,
   stopProductionServer,
 } from "./testing.ts";
@@ -35,15 +37,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** This machine's address on a network interface, to reach the server as another machine would. */
-function nonLoopbackAddress(): string {
-  const address = Object.values(os.networkInterfaces())
-    .flat()
-    .find((entry) => entry?.family === "IPv4" && !entry.internal)?.address;
-  if (!address) throw new Error("this test needs a network interface besides loopback");
-  return address;
 }
 
 describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
@@ -92,32 +85,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
 
   it("logs a page with the user it was rendered for, and keeps that header to itself", async () => {
     const account = { email: "pages@example.com", name: "pages", password: "Clean-pages-1" };
-    const registered = await fetch(`${server.url}/api/users`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ new_user: account }),
-    });
-    expect(registered.status).toBe(201);
-    const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
-      to: string;
-      text: string;
-    }[];
-    const link = /http\S+\/verify\?token=\S+/.exec(
-      outbox.find((mail) => mail.to === account.email)?.text ?? "",
-    )?.[0];
-    const verification = new URL(link ?? "http://missing").searchParams.get("token");
-    const verified = await fetch(`${server.url}/api/users/verify`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: verification }),
-    });
-    expect(verified.status).toBe(200);
-    const login = await fetch(`${server.url}/api/token`, {
-      method: "POST",
-      body: new URLSearchParams({ username: account.email, password: account.password }),
-    });
-    expect(login.status).toBe(200);
-    const { access_token: token } = (await login.json()) as { access_token: string };
+    const { token } = await signUp(server.url, account);
 
     const page = await fetch(`${server.url}/account`, {
       headers: { Cookie: `phresh_session=${token}`, "X-Request-Id": "account-page" },

@@ -6,16 +6,11 @@
 // process is gone.
 import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
-import {
-  type Logger,
-  type RequestContext,
-  runShutdownHooks,
-  runWithRequestContext,
-} from "@phresh/api/http";
+import { type Logger, type RequestContext, runShutdownHooks } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
 import { z } from "zod";
 import { drain } from "./drain.ts";
-import { oneStartPerTurn } from "./one-start-per-turn.ts";
+import { startPagesInTurns } from "./page-turns.ts";
 import { type NextOptions, startNext } from "./pages.ts";
 import { CONTEXT_HEADER, pagesLinkFromEnvironment, USER_HEADER } from "./pages-link.ts";
 import { startServer } from "./startup.ts";
@@ -100,7 +95,7 @@ export async function servePages(
   // serving process is accepted only between turns, and without this a render burst held new
   // ones back. Measured: login page at 50 connections, p99.9 0.85-1.9 s (every slow request on
   // a new connection, its response the whole delay), 0.26-0.49 s with it.
-  const nextPageStart = oneStartPerTurn();
+  const startPage = startPagesInTurns(handlePage, logger);
   server = http.createServer((request, response) => {
     const context = takeContext(request, link.secret);
     if (!context) {
@@ -108,13 +103,7 @@ export async function servePages(
       return;
     }
     reportUser(response, context);
-    void nextPageStart()
-      .then(() => runWithRequestContext(context, () => handlePage(request, response)))
-      .catch((error: unknown) => {
-        logger.error({ err: error, requestId: context.requestId }, "a page failed");
-        if (!response.headersSent) response.writeHead(500).end();
-        else response.destroy();
-      });
+    startPage(request, response, context);
   });
   // Next.js keeps the process alive after an uncaught error: one that cannot listen must exit,
   // or its serving process would wait for it forever.

@@ -13,7 +13,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   freePort,
+  nonLoopbackAddress,
   type RunningServer,
+  signUp,
   startProductionServer,
   stopProductionServer,
 } from "./testing.ts";
@@ -30,45 +32,7 @@ afterAll(() => {
 // One embedded database for the servers below, which run one after the other: a new one costs an initdb.
 const dataDirectory = temporaryDirectory();
 
-/** This machine's address on a network interface, to reach the server as another machine would. */
-function nonLoopbackAddress(): string {
-  const address = Object.values(os.networkInterfaces())
-    .flat()
-    .find((entry) => entry?.family === "IPv4" && !entry.internal)?.address;
-  if (!address) throw new Error("this test needs a network interface besides loopback");
-  return address;
-}
-
-function post(url: string, body: unknown) {
-  return fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
-
-/** Registers, follows the mailed link (from loopback), logs in; returns the token and the link. */
-async function signUp(server: RunningServer) {
-  const account = { email: "pages@example.com", name: "pages", password: "Clean-pages-1" };
-  expect((await post(`${server.url}/api/users`, { new_user: account })).status).toBe(201);
-  const outbox = (await (await fetch(`${server.url}/api/dev/outbox`)).json()) as {
-    to: string;
-    text: string;
-  }[];
-  const link = /http\S+\/verify\?token=\S+/.exec(
-    outbox.find((mail) => mail.to === account.email)?.text ?? "",
-  )?.[0];
-  const token = decodeURIComponent(
-    new URL(link ?? "http://missing").searchParams.get("token") ?? "",
-  );
-  expect((await post(`${server.url}/api/users/verify`, { token })).status).toBe(200);
-  const login = await fetch(`${server.url}/api/token`, {
-    method: "POST",
-    body: new URLSearchParams({ username: account.email, password: account.password }),
-  });
-  expect(login.status).toBe(200);
-  return { token: ((await login.json()) as { access_token: string }).access_token, link };
-}
+const account = { email: "pages@example.com", name: "pages", password: "Clean-pages-1" };
 
 const controls = Array.from({ length: 0x20 }, (_, code) => code).concat(0x7f);
 const percent = (code: number) => `%${code.toString(16).padStart(2, "0").toUpperCase()}`;
@@ -97,7 +61,7 @@ describe("the production server's pages", () => {
       APP_URL: "",
     });
     port = new URL(server.url).port;
-    ({ token: session, link } = await signUp(server));
+    ({ token: session, link } = await signUp(server.url, account));
   });
   afterAll(async () => {
     if (server) await stopProductionServer(server);
@@ -250,7 +214,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages during a PostgreSQL outag
   });
 
   it("answer 503 with Retry-After and a plain page while it is away, and recover by themselves", async () => {
-    const { token } = await signUp(server);
+    const { token } = await signUp(server.url, account);
     const cookie = { Cookie: `phresh_session=${token}` };
     const created = await fetch(`${server.url}/api/cleanings`, {
       method: "POST",

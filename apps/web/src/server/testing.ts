@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "@phresh/config";
@@ -131,4 +132,49 @@ export function childProcessIds(pid: number): number[] {
     }
   }
   return children;
+}
+
+/** This machine's address on a network interface, to reach a server as another machine would. */
+export function nonLoopbackAddress(): string {
+  const address = Object.values(os.networkInterfaces())
+    .flat()
+    .find((entry) => entry?.family === "IPv4" && !entry.internal)?.address;
+  if (!address) throw new Error("this test needs a network interface besides loopback");
+  return address;
+}
+
+export type Account = { email: string; name: string; password: string };
+
+/**
+ * Registers `account` on a server started with the development mailbox, follows the mailed link
+ * (from loopback, where the mailbox answers) and logs in; answers the token and the link.
+ */
+export async function signUp(serverUrl: string, account: Account) {
+  async function expectOk(step: string, answer: Promise<Response>): Promise<Response> {
+    const response = await answer;
+    if (!response.ok) throw new Error(`${step}: ${response.status} ${await response.text()}`);
+    return response;
+  }
+  const json = (body: unknown) => ({
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  await expectOk("register", fetch(`${serverUrl}/api/users`, json({ new_user: account })));
+  const mailbox = await expectOk("read the mailbox", fetch(`${serverUrl}/api/dev/outbox`));
+  const outbox = (await mailbox.json()) as { to: string; text: string }[];
+  const link = /http\S+\/verify\?token=\S+/.exec(
+    outbox.find((mail) => mail.to === account.email)?.text ?? "",
+  )?.[0];
+  if (!link) throw new Error(`no verification link was mailed to ${account.email}`);
+  const token = new URL(link).searchParams.get("token");
+  await expectOk("verify", fetch(`${serverUrl}/api/users/verify`, json({ token })));
+  const login = await expectOk(
+    "log in",
+    fetch(`${serverUrl}/api/token`, {
+      method: "POST",
+      body: new URLSearchParams({ username: account.email, password: account.password }),
+    }),
+  );
+  return { token: ((await login.json()) as { access_token: string }).access_token, link };
 }
