@@ -65,6 +65,8 @@ export type ScenarioResult = LoadOutcome & {
   otherCpuShare: number;
   /** CPU time per completed request (warm-up included in both), ms: the server (all threads)… */
   serverCpuMsPerRequest: number;
+  /** …of which its processes' main threads (the rest: helper threads, argon2's among them)… */
+  serverMainThreadCpuMsPerRequest: number;
   /** …PostgreSQL's processes… */
   databaseCpuMsPerRequest: number;
   /** …and the load generator. */
@@ -124,6 +126,7 @@ export async function runScenario(
     serverRssPeakBytes,
     otherCpuShare: usage.capacity > 0 ? usage.other / usage.capacity : 0,
     serverCpuMsPerRequest: perRequest(usage.server),
+    serverMainThreadCpuMsPerRequest: perRequest(usage.serverMainThreads),
     databaseCpuMsPerRequest: perRequest(usage.database),
     loadGeneratorCpuMsPerRequest: perRequest(usage.loadGenerator),
     ...(beside && besideOutcome

@@ -73,10 +73,16 @@ function machineTicks(): { busy: number; total: number } {
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime (+ cutime + cstime: children already reaped) of `pid`, in clock ticks. */
-function processTicks(pid: number, withReapedChildren: boolean): number {
+/**
+ * utime + stime (+ cutime + cstime: children already reaped) of `pid`, in clock ticks; of its
+ * main thread alone with `thread`.
+ */
+function processTicks(pid: number, withReapedChildren: boolean, thread?: "main"): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(
+      thread === "main" ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+      "utf8",
+    );
     // Fields after the command name (which may hold spaces), from field 3 on.
     const fields = stat
       .slice(stat.lastIndexOf(")") + 2)
@@ -108,6 +114,11 @@ function postgresTicks(): Map<number, number> {
 export type CpuUsage = {
   /** The server process and its helpers. */
   server: number;
+  /**
+   * Of `server`, its processes' main threads (the event loops): the rest is Node's and V8's
+   * helper threads, among them libuv's pool where argon2 hashes.
+   */
+  serverMainThreads: number;
   /** PostgreSQL's processes (work done for the server; zero for PGlite, which runs inside it). */
   database: number;
   /** This harness and its finished children: the load worker. */
@@ -133,9 +144,18 @@ export function measureCpu(serverPid: number | undefined): { stop(): CpuUsage } 
           (sum, pid) => sum + processTicks(pid, pid === serverPid),
           0,
         );
+  // Per process, so that a process that starts or ends meanwhile counts only its own ticks.
+  const mainThreads = () =>
+    new Map(
+      (serverPid === undefined ? [] : descendantsAndSelf(serverPid)).map((pid) => [
+        pid,
+        processTicks(pid, false, "main"),
+      ]),
+    );
   const harness = () => processTicks(process.pid, true);
   const machineAtStart = machineTicks();
   const serverAtStart = server();
+  const mainThreadsAtStart = mainThreads();
   const harnessAtStart = harness();
   const postgresAtStart = postgresTicks();
   return {
@@ -145,11 +165,15 @@ export function measureCpu(serverPid: number | undefined): { stop(): CpuUsage } 
       for (const [pid, ticks] of postgresTicks())
         database += ticks - (postgresAtStart.get(pid) ?? 0);
       const serverTicks = server() - serverAtStart;
+      let mainThreadTicks = 0;
+      for (const [pid, ticks] of mainThreads())
+        mainThreadTicks += ticks - (mainThreadsAtStart.get(pid) ?? 0);
       const loadGenerator = harness() - harnessAtStart;
       const busy = machine.busy - machineAtStart.busy;
       const seconds = (ticks: number) => ticks / TICKS_PER_SECOND;
       return {
         server: seconds(serverTicks),
+        serverMainThreads: seconds(mainThreadTicks),
         database: seconds(database),
         loadGenerator: seconds(loadGenerator),
         other: seconds(Math.max(0, busy - serverTicks - database - loadGenerator)),

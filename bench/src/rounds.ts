@@ -57,6 +57,7 @@ export function combineRounds(rounds: ScenarioResult[]): ScenarioResult {
     serverRssPeakBytes: Math.max(...of((round) => round.serverRssPeakBytes)),
     otherCpuShare: Math.max(...of((round) => round.otherCpuShare)),
     serverCpuMsPerRequest: median(of((round) => round.serverCpuMsPerRequest)),
+    serverMainThreadCpuMsPerRequest: median(of((round) => round.serverMainThreadCpuMsPerRequest)),
     databaseCpuMsPerRequest: median(of((round) => round.databaseCpuMsPerRequest)),
     loadGeneratorCpuMsPerRequest: median(of((round) => round.loadGeneratorCpuMsPerRequest)),
     rounds: rounds.map((round) => ({

@@ -17,11 +17,14 @@ export const APP_HASH_OPTIONS = {
   parallelism: 1,
 } as const;
 
-export type Argon2Baseline = {
+export type Argon2Operation = "hash" | "verify";
+
+/** One raw measurement of one operation, taken right before a round of its app scenario. */
+export type Argon2Measurement = {
+  operation: Argon2Operation;
   concurrency: number;
-  secondsEach: number;
-  hashesPerSecond: number;
-  verificationsPerSecond: number;
+  seconds: number;
+  perSecond: number;
   /** Share of the machine's CPU other processes took meanwhile (see load.ts). */
   otherCpuShare: number;
 };
@@ -46,24 +49,23 @@ async function throughput(
   return completed / ((performance.now() - started) / 1000);
 }
 
+/** `operation`s per second at the app's parameters, as many in flight as the machine has cores. */
 export async function measureArgon2(
-  secondsEach: number,
+  operation: Argon2Operation,
+  seconds: number,
   password: string,
-): Promise<Argon2Baseline> {
+): Promise<Argon2Measurement> {
   const concurrency = os.availableParallelism();
-  const cpu = measureCpu(undefined);
   const hash = await argon2.hash(password, APP_HASH_OPTIONS);
-  // One warm-up round each: the first call allocates the thread pool and its memory.
+  // A warm-up call: the first one allocates the thread pool and its memory.
   await argon2.verify(hash, password);
-  const hashesPerSecond = await throughput(secondsEach, concurrency, () =>
-    argon2.hash(password, APP_HASH_OPTIONS),
-  );
-  const verificationsPerSecond = await throughput(secondsEach, concurrency, () =>
-    argon2.verify(hash, password),
+  const cpu = measureCpu(undefined);
+  const perSecond = await throughput(seconds, concurrency, () =>
+    operation === "hash" ? argon2.hash(password, APP_HASH_OPTIONS) : argon2.verify(hash, password),
   );
   const usage = cpu.stop();
   const otherCpuShare = usage.capacity > 0 ? usage.other / usage.capacity : 0;
-  return { concurrency, secondsEach, hashesPerSecond, verificationsPerSecond, otherCpuShare };
+  return { operation, concurrency, seconds, perSecond, otherCpuShare };
 }
 
 /** True when `hash` (made by the app) used exactly the parameters measured here. */
