@@ -53,13 +53,13 @@ async function createPageHandler(config: PhreshConfig, logger: Logger): Promise<
   if (cluster.isWorker) {
     // The primary keeps the pages process its workers share, and told them where it listens.
     const link = pagesLinkFromEnvironment();
-    return forwardPages({ link, whenPagesListen: askPrimaryForPages(), logger });
+    return forwardPages({ link, pages: askPrimaryForPages(), logger });
   }
   const pages = new PagesProcess(logger);
   // Ctrl-C stops the pages process too (one process group): none is started again meanwhile.
   for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => pages.refuseStarts());
   onShutdown(() => pages.stop());
-  return forwardPages({ link: pages.link, whenPagesListen: () => pages.whenListening(), logger });
+  return forwardPages({ link: pages.link, pages, logger });
 }
 
 /** Serves requests from this process: alone (PGlite, or one worker), or as a cluster worker. */

@@ -23,6 +23,9 @@ export type ForwardedContext = Pick<
   secret: string;
 };
 
+/** How the private directory of a pages process's socket is named, in the system's temp dir. */
+export const SOCKET_DIRECTORY_PREFIX = "phresh-pages-";
+
 /** Where a pages process listens, and the secret its requests carry. */
 export type PagesLink = { socketPath: string; secret: string };
 

@@ -1,7 +1,8 @@
 // On PostgreSQL the production server renders pages in a process of its own (pages-process.ts),
 // so that the process serving the API never loads Next.js. Needs the production build, like
 // production-server.test.ts; CI's PostgreSQL pass runs it.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -28,6 +29,50 @@ function pagesProcesses(pid: number): number[] {
       return false; // gone between listing and reading
     }
   });
+}
+
+/** The socket the pages process `pid` listens on (its environment names it). */
+function pagesSocket(pid: number): string {
+  const entry = readFileSync(`/proc/${pid}/environ`, "utf8")
+    .split("\0")
+    .find((variable) => variable.startsWith("PHRESH_PAGES_SOCKET="));
+  if (!entry) throw new Error(`process ${pid} names no pages socket`);
+  return entry.slice("PHRESH_PAGES_SOCKET=".length);
+}
+
+/**
+ * Whether bytes or connections wait, unread, at `socketPath` (iproute2's `ss`: the receive queue
+ * of a connection to it, or the backlog of its listening socket).
+ */
+function somethingWaitsAt(socketPath: string): boolean {
+  return execFileSync("ss", ["-xan"], { encoding: "utf8" })
+    .split("\n")
+    .some((line) => {
+      const [, , receiveQueue, , local] = line.trim().split(/\s+/);
+      return local === socketPath && Number(receiveQueue) > 0;
+    });
+}
+
+/**
+ * Kills the pages process of the server whose process `keeperPid` keeps it while a page is on its
+ * way to it, and expects the page all the same, from its successor.
+ */
+async function expectPageServedThroughDeath(server: RunningServer, keeperPid: number) {
+  await (await fetch(`${server.url}/login`)).arrayBuffer();
+  const [first] = pagesProcesses(keeperPid);
+  if (first === undefined) throw new Error("no pages process");
+  // Stopped, it reads nothing: the page waits at its socket until it is killed.
+  process.kill(first, "SIGSTOP");
+  const page = fetch(`${server.url}/login`);
+  const socketPath = pagesSocket(first);
+  while (!somethingWaitsAt(socketPath)) await new Promise((resolve) => setTimeout(resolve, 20));
+  process.kill(first, "SIGKILL");
+
+  const answer = await page;
+  expect(answer.status).toBe(200);
+  expect(await answer.text()).toContain("<form");
+  expect(pagesProcesses(keeperPid)).not.toContain(first);
+  expect(server.output()).toContain("the pages process could not be reached; again");
 }
 
 function isRunning(pid: number): boolean {
@@ -207,6 +252,10 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(200);
   });
 
+  it("serves a page that was on its way to a pages process when it died", async () => {
+    await expectPageServedThroughDeath(server, serverPid);
+  });
+
   it("stops its pages process with it on SIGTERM, with code 0", async () => {
     await fetch(`${server.url}/login`);
     const [pages] = pagesProcesses(serverPid);
@@ -235,6 +284,10 @@ describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster",
     rmSync(dataDirectory, { recursive: true, force: true });
   });
 
+  it("are served by the primary's next pages process when the last died on a page's way", async () => {
+    await expectPageServedThroughDeath(server, server.process.pid ?? 0);
+  });
+
   it("come from one pages process that the primary keeps for all its workers", async () => {
     const primary = server.process.pid ?? 0;
     // Fresh connections go to the workers in turn.
@@ -254,5 +307,37 @@ describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster",
 
     expect(await stopProductionServer(server)).toBe(0);
     expect(server.output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
+  });
+});
+
+describe.runIf(testDatabaseKind === "postgres")("a pages process whose server was killed", () => {
+  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-orphan-"));
+  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase();
+    server = await startProductionServer(dataDirectory, {
+      DATABASE_URL: database.url,
+      WEB_CONCURRENCY: "1",
+    });
+  });
+  afterAll(async () => {
+    if (server) await stopProductionServer(server);
+    await database?.drop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  it("stops, and removes its socket's directory, which its server could not", async () => {
+    expect((await fetch(`${server.url}/login`)).status).toBe(200);
+    const [pages] = pagesProcesses(server.process.pid ?? 0);
+    if (pages === undefined) throw new Error("no pages process");
+    const socketDirectory = path.dirname(pagesSocket(pages));
+    expect(existsSync(socketDirectory)).toBe(true);
+
+    server.process.kill("SIGKILL");
+    await server.exited;
+    while (isRunning(pages)) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(existsSync(socketDirectory)).toBe(false);
   });
 });

@@ -13,7 +13,13 @@ import os from "node:os";
 import path from "node:path";
 import type { Logger } from "@phresh/api/http";
 import { DRAIN_TIMEOUT_MS } from "./drain.ts";
-import { newPagesSecret, type PagesLink, pagesLinkEnvironment } from "./pages-link.ts";
+import type { PagesKeeper } from "./pages-forwarding.ts";
+import {
+  newPagesSecret,
+  type PagesLink,
+  pagesLinkEnvironment,
+  SOCKET_DIRECTORY_PREFIX,
+} from "./pages-link.ts";
 import { forkServerProcess } from "./server-role.ts";
 
 /** A pages process gets its drain, and a little more to close its database, on shutdown. */
@@ -22,9 +28,31 @@ const STOP_TIMEOUT_MS = DRAIN_TIMEOUT_MS + 2_000;
 const START_TIMEOUT_MS = 60_000;
 /** After a failed start, pages answer 502 at once for this long rather than fork again at once. */
 const RESTART_PAUSE_MS = 1_000;
+/**
+ * How long a page that could not reach the pages process waits to learn that it stopped: a
+ * process that died is known to have within moments; one that is alive never will.
+ */
+const GONE_WAIT_MS = 5_000;
+
+/**
+ * Resolves when `onStop` calls back, or after GONE_WAIT_MS; `onStop` subscribes and answers how
+ * to unsubscribe, done when the wait runs out.
+ */
+function withinGoneWait(onStop: (stopped: () => void) => () => void): Promise<void> {
+  return new Promise((resolve) => {
+    const unsubscribe = onStop(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      unsubscribe();
+      resolve();
+    }, GONE_WAIT_MS);
+  });
+}
 
 /** At most one pages process at a time, listening at `link`. */
-export class PagesProcess {
+export class PagesProcess implements PagesKeeper {
   readonly link: PagesLink;
   readonly #directory: string;
   readonly #logger: Logger;
@@ -37,7 +65,7 @@ export class PagesProcess {
   /** `onStopped`: called when a pages process that listened stops. */
   constructor(logger: Logger, onStopped: () => void = () => {}) {
     // A directory of its own, mode 0700: only this user's processes can connect.
-    this.#directory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-"));
+    this.#directory = mkdtempSync(path.join(os.tmpdir(), SOCKET_DIRECTORY_PREFIX));
     this.link = { socketPath: path.join(this.#directory, "pages.sock"), secret: newPagesSecret() };
     this.#logger = logger;
     this.#onStopped = onStopped;
@@ -50,6 +78,17 @@ export class PagesProcess {
       return Promise.reject(new Error("the pages process failed to start a moment ago"));
     this.#listening ??= this.#start();
     return this.#listening;
+  }
+
+  /** Resolves once the current pages process has exited (and been replaced on demand). */
+  whenGone(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    // Registered after #start's own exit listener, so the next whenListening starts another.
+    return withinGoneWait((stopped) => {
+      child.once("exit", stopped);
+      return () => child.off("exit", stopped);
+    });
   }
 
   #start(): Promise<void> {
@@ -141,15 +180,21 @@ export function tellWorkersPagesStopped(cluster: typeof import("node:cluster").d
 }
 
 /**
- * In a cluster worker: a `whenPagesListen` that asks the primary for the shared pages process,
- * once until the primary says it stopped.
+ * In a cluster worker: the primary's shared pages process, asked for once until the primary says
+ * it stopped.
  */
-export function askPrimaryForPages(): () => Promise<void> {
+export function askPrimaryForPages(): PagesKeeper {
   let asked: Promise<void> | undefined;
   let waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  let waitingForStop: (() => void)[] = [];
   process.on("message", (message: unknown) => {
     if (!isPagesMessage(message)) return;
-    if (message.phresh === "pages-stopped") asked = undefined;
+    if (message.phresh === "pages-stopped") {
+      asked = undefined;
+      const stopped = waitingForStop;
+      waitingForStop = [];
+      for (const resolve of stopped) resolve();
+    }
     if (message.phresh !== "pages-listening" && message.phresh !== "pages-failed") return;
     const answered = waiting;
     waiting = [];
@@ -158,11 +203,22 @@ export function askPrimaryForPages(): () => Promise<void> {
       if (message.phresh === "pages-listening") resolve();
       else reject(new Error("the pages process could not start"));
   });
-  return () => {
-    asked ??= new Promise((resolve, reject) => {
-      waiting.push({ resolve, reject });
-      process.send?.({ phresh: "pages-wanted" } satisfies PagesMessage);
-    });
-    return asked;
+  return {
+    whenListening() {
+      asked ??= new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        process.send?.({ phresh: "pages-wanted" } satisfies PagesMessage);
+      });
+      return asked;
+    },
+    whenGone() {
+      if (!asked) return Promise.resolve();
+      return withinGoneWait((stopped) => {
+        waitingForStop.push(stopped);
+        return () => {
+          waitingForStop = waitingForStop.filter((waiter) => waiter !== stopped);
+        };
+      });
+    },
   };
 }

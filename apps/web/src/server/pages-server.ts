@@ -5,14 +5,21 @@
 // SIGTERM or SIGINT (its pages finish first, then the database closes) and when its serving
 // process is gone.
 import { timingSafeEqual } from "node:crypto";
+import { rmSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { type Logger, type RequestContext, runShutdownHooks } from "@phresh/api/http";
 import type { PhreshConfig } from "@phresh/config";
 import { z } from "zod";
 import { drain } from "./drain.ts";
 import { startPagesInTurns } from "./page-turns.ts";
 import { type NextOptions, startNext } from "./pages.ts";
-import { CONTEXT_HEADER, pagesLinkFromEnvironment, USER_HEADER } from "./pages-link.ts";
+import {
+  CONTEXT_HEADER,
+  pagesLinkFromEnvironment,
+  SOCKET_DIRECTORY_PREFIX,
+  USER_HEADER,
+} from "./pages-link.ts";
 import { startServer } from "./startup.ts";
 
 /** The header's JSON (pages-link.ts's ForwardedContext; JSON drops unknown addresses). */
@@ -60,14 +67,22 @@ function reportUser(response: http.ServerResponse, context: RequestContext): voi
   } as typeof response.writeHead;
 }
 
+/** The private directory PagesProcess made for `socketPath`, and nothing else. */
+function removeSocketDirectory(socketPath: string): void {
+  const directory = path.dirname(socketPath);
+  if (path.basename(directory).startsWith(SOCKET_DIRECTORY_PREFIX))
+    rmSync(directory, { recursive: true, force: true });
+}
+
 export async function servePages(
   config: PhreshConfig,
   logger: Logger,
   next: Pick<NextOptions, "dir">,
 ): Promise<void> {
+  const link = pagesLinkFromEnvironment();
   let server: http.Server | undefined;
   let stopping = false;
-  async function stop(reason: string): Promise<void> {
+  async function stop(reason: string, keeperGone = false): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, "pages process stopping");
@@ -76,15 +91,16 @@ export async function servePages(
       await drain(server, closed);
     }
     await runShutdownHooks();
+    // Its keeper removes the socket's directory when it stops it; one that was killed cannot.
+    if (keeperGone) removeSocketDirectory(link.socketPath);
     process.exit(0);
   }
   // First of all: a serving process that dies while this one starts must not leave it behind.
-  process.on("disconnect", () => void stop("its serving process is gone"));
+  process.on("disconnect", () => void stop("its serving process is gone", true));
   // Ctrl-C reaches this process as well as its serving process (one process group).
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  const link = pagesLinkFromEnvironment();
   // Opening reaches no server (a pages process never migrates: services.ts), so pages started
   // during a database outage answer 503 like any other (outage-page.ts).
   await startServer({ announce: false });
