@@ -75,6 +75,31 @@ async function expectPageServedThroughDeath(server: RunningServer, keeperPid: nu
   expect(server.output()).toContain("the pages process could not be reached; again");
 }
 
+/** A production server for one describe block, on a PostgreSQL test database of its own. */
+function serverOnItsOwnDatabase(name: string, workers: string): () => RunningServer {
+  // Made in beforeAll: on PGlite the block is skipped, and nothing may be left behind.
+  let dataDirectory = "";
+  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    dataDirectory = mkdtempSync(path.join(os.tmpdir(), `phresh-pages-${name}-`));
+    database = await createPostgresTestDatabase();
+    server = await startProductionServer(dataDirectory, {
+      DATABASE_URL: database.url,
+      WEB_CONCURRENCY: workers,
+    });
+  });
+  afterAll(async () => {
+    if (server) await stopProductionServer(server);
+    await database?.drop();
+    if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error("the server has not started");
+    return server;
+  };
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -85,13 +110,14 @@ function isRunning(pid: number): boolean {
 }
 
 describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
-  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-process-"));
+  let dataDirectory = "";
   let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
   let server: RunningServer;
   let serverPid: number;
   let port: number;
 
   beforeAll(async () => {
+    dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-process-"));
     database = await createPostgresTestDatabase();
     port = await freePort();
     server = await startProductionServer(dataDirectory, {
@@ -106,7 +132,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
   afterAll(async () => {
     if (server) await stopProductionServer(server);
     await database?.drop();
-    rmSync(dataDirectory, { recursive: true, force: true });
+    if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
   });
 
   it("renders them in a process of its own, started by the first page, with the server's headers", async () => {
@@ -267,36 +293,21 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
 });
 
 describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster", () => {
-  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-cluster-"));
-  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await createPostgresTestDatabase();
-    server = await startProductionServer(dataDirectory, {
-      DATABASE_URL: database.url,
-      WEB_CONCURRENCY: "2",
-    });
-  });
-  afterAll(async () => {
-    if (server) await stopProductionServer(server);
-    await database?.drop();
-    rmSync(dataDirectory, { recursive: true, force: true });
-  });
+  const server = serverOnItsOwnDatabase("cluster", "2");
 
   it("are served by the primary's next pages process when the last died on a page's way", async () => {
-    await expectPageServedThroughDeath(server, server.process.pid ?? 0);
+    await expectPageServedThroughDeath(server(), server().process.pid ?? 0);
   });
 
   it("come from one pages process that the primary keeps for all its workers", async () => {
-    const primary = server.process.pid ?? 0;
+    const primary = server().process.pid ?? 0;
     // Fresh connections go to the workers in turn.
     for (let index = 0; index < 6; index++) {
-      const page = await fetch(`${server.url}/login`, { headers: { Connection: "close" } });
+      const page = await fetch(`${server().url}/login`, { headers: { Connection: "close" } });
       expect(page.status).toBe(200);
       await page.arrayBuffer();
     }
-    const pageLines = server
+    const pageLines = server()
       .output()
       .split("\n")
       .filter((line) => line.includes('"route":"/login"'));
@@ -305,38 +316,23 @@ describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster",
     expect(pagesProcesses(primary)).toHaveLength(1);
     for (const worker of servedBy) expect(pagesProcesses(worker)).toEqual([]);
 
-    expect(await stopProductionServer(server)).toBe(0);
-    expect(server.output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
+    expect(await stopProductionServer(server())).toBe(0);
+    expect(server().output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
   });
 });
 
 describe.runIf(testDatabaseKind === "postgres")("a pages process whose server was killed", () => {
-  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-orphan-"));
-  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    database = await createPostgresTestDatabase();
-    server = await startProductionServer(dataDirectory, {
-      DATABASE_URL: database.url,
-      WEB_CONCURRENCY: "1",
-    });
-  });
-  afterAll(async () => {
-    if (server) await stopProductionServer(server);
-    await database?.drop();
-    rmSync(dataDirectory, { recursive: true, force: true });
-  });
+  const server = serverOnItsOwnDatabase("orphan", "1");
 
   it("stops, and removes its socket's directory, which its server could not", async () => {
-    expect((await fetch(`${server.url}/login`)).status).toBe(200);
-    const [pages] = pagesProcesses(server.process.pid ?? 0);
+    expect((await fetch(`${server().url}/login`)).status).toBe(200);
+    const [pages] = pagesProcesses(server().process.pid ?? 0);
     if (pages === undefined) throw new Error("no pages process");
     const socketDirectory = path.dirname(pagesSocket(pages));
     expect(existsSync(socketDirectory)).toBe(true);
 
-    server.process.kill("SIGKILL");
-    await server.exited;
+    server().process.kill("SIGKILL");
+    await server().exited;
     while (isRunning(pages)) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(existsSync(socketDirectory)).toBe(false);
   });
