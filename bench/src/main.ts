@@ -250,7 +250,7 @@ async function runBesideArgon2(
   rounds: number,
   seconds: number,
   measurements: Argon2Measurement[],
-): Promise<Map<string, ScenarioResult[]>> {
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     const raw = await measureArgon2(operation, seconds, BENCH_PASSWORD);
@@ -259,9 +259,14 @@ async function runBesideArgon2(
     log(
       `[${contender.kind}] raw argon2id ${operation}${of}: ${raw.perSecond.toFixed(1)}/s (${raw.concurrency} in flight, other CPU ${(raw.otherCpuShare * 100).toFixed(0)}%)`,
     );
-    results.push(...((await runInRounds([contender], 1)).get(keyOf(contender)) ?? []));
+    results.push(...(await roundsOf(contender, 1)));
   }
-  return new Map([[keyOf(contender), results]]);
+  return results;
+}
+
+/** `contender`'s results, one per round. */
+async function roundsOf(contender: Contender, rounds: number): Promise<ScenarioResult[]> {
+  return (await runInRounds([contender], rounds)).get(keyOf(contender)) ?? [];
 }
 
 /** The app's other scenarios, one after the other, after the side-by-side rounds. */
@@ -284,8 +289,8 @@ async function runTheRest(
     const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) || operation ? options.rounds : 1;
     const results = operation
       ? await runBesideArgon2(contender, operation, rounds, options.argon2Seconds, argon2)
-      : await runInRounds([contender], rounds);
-    scenarios.push(combineRounds(results.get(keyOf(contender)) ?? []));
+      : await roundsOf(contender, rounds);
+    scenarios.push(combineRounds(results));
   }
   return {
     database: kind,
