@@ -38,18 +38,26 @@ function requestIdOf(request: http.IncomingMessage): string {
  * The API (REST contract and tRPC) straight from node:http to its fetch handlers, without
  * Next's routing and rendering pipeline, which costs more than the API itself (bench/RESULTS.md).
  * The server is open before this process listens (startup.ts).
+ *
+ * `lightweightResponses`: the adapter replaces the global Request and Response with its own,
+ * which keep a body as the string or bytes it was made of and write it to the socket as it is.
+ * Node's own turn each body into a web stream that the adapter then reads back: 0.53 against
+ * 0.45 ms of the event loop per GET cleaning (bench/RESULTS.md, twelfth session). Only where
+ * Next.js never runs in the process: it makes and inspects Responses of its own. The API's own
+ * HTTP tests serve it with these globals too (packages/api/src/testing.ts).
  */
-const handleApi = getRequestListener(
-  async (request) => {
-    const phresh = await serverHolder.phreshServer;
-    if (!phresh) throw new Error("the Phresh server is not open"); // startup.ts opened it
-    return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
-      ? phresh.handleTrpc(request)
-      : phresh.handleRest(request);
-  },
-  // Next.js may share this process (pages.ts): leave the global Request and Response alone.
-  { overrideGlobalObjects: false },
-);
+function apiListener(lightweightResponses: boolean) {
+  return getRequestListener(
+    async (request) => {
+      const phresh = await serverHolder.phreshServer;
+      if (!phresh) throw new Error("the Phresh server is not open"); // startup.ts opened it
+      return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
+        ? phresh.handleTrpc(request)
+        : phresh.handleRest(request);
+    },
+    { overrideGlobalObjects: lightweightResponses },
+  );
+}
 
 /**
  * Headers for a page, with a fresh script nonce. The policy also goes on the request: that is
@@ -69,8 +77,11 @@ export function createPhreshHttpServer(options: {
   config: PhreshConfig;
   logger: Logger;
   handlePage: PageHandler;
+  /** Next.js renders `handlePage`'s pages in this process (PGlite), not in a pages process. */
+  pagesInThisProcess: boolean;
 }): http.Server {
   const { config, logger, handlePage } = options;
+  const handleApi = apiListener(!options.pagesInThisProcess);
   const https = config.appUrl.startsWith("https:");
   const apiHeaders = securityHeaders({ https });
   let inFlight = 0;
