@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import {
   DataDirectoryLockedError,
   isDatabaseUnavailable,
 } from "./errors.ts";
-import { createPostgresTestDatabase, testDatabaseKind } from "./testing.ts";
+import { createPostgresTestDatabase, openTestDatabase, testDatabaseKind } from "./testing.ts";
 
 const directories: string[] = [];
 afterEach(() => {
@@ -140,6 +141,34 @@ describe.runIf(testDatabaseKind === "postgres")("the PostgreSQL pool", () => {
     } finally {
       await database.close();
       await created.drop();
+    }
+  });
+});
+
+describe(`a failed statement on ${testDatabaseKind}`, () => {
+  it("is reported by Prisma's own words, without quoting the code that made it", async () => {
+    const database = await openTestDatabase();
+    const account = (email: string, name: string) => ({
+      id: randomUUID(),
+      email,
+      name,
+      nameKey: name,
+      hashedPassword: "not a hash",
+    });
+    try {
+      await database.prisma.user.create({ data: account("taken@example.com", "first") });
+      const failure = database.prisma.user.create({
+        data: account("taken@example.com", "second"),
+      });
+      const error = await failure.catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: "P2002" });
+      const { message } = error as Error;
+      expect(message).toContain("Unique constraint failed");
+      // Prisma's default format names this file and quotes its lines around the call.
+      expect(message).not.toContain("connection.test.ts");
+      expect(message).not.toContain("taken@example.com");
+    } finally {
+      await database.close();
     }
   });
 });

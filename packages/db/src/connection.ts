@@ -146,6 +146,7 @@ async function openPostgres(
   }
   const watchers = callerChangeWatchers((handlers) => listenOnPostgres(url, handlers));
   const prisma = new PrismaClient({
+    ...CLIENT_OPTIONS,
     adapter: observeStatements(
       watchCallerWrites(
         new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
@@ -166,6 +167,14 @@ async function openPostgres(
     },
   };
 }
+
+/**
+ * Prisma's default error format makes an Error for every query, to point a failure at the line
+ * that made it, and on failure reads that source file to quote it: a stack trace per statement
+ * (about 2% of a GET cleaning's time on the event loop, bench/RESULTS.md, twelfth session) and
+ * code in the log. "minimal" keeps the message itself (Prisma's code, the constraint).
+ */
+const CLIENT_OPTIONS = { errorFormat: "minimal" } as const;
 
 /**
  * PGlite's WebAssembly memory only grows, so PostgreSQL's default 128 MB buffer pool ends up
@@ -191,6 +200,7 @@ async function openPglite(
     const opened = embedded;
     const watchers = callerChangeWatchers((handlers) => listenOnPglite(opened, handlers));
     const prisma = new PrismaClient({
+      ...CLIENT_OPTIONS,
       adapter: observeStatements(
         watchCallerWrites(
           // The adapter uses only the client's query, exec and transaction (pglite-prepared.ts).
