@@ -77,7 +77,6 @@ async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Pro
     config,
     logger: logger.child({ pid: process.pid }),
     handlePage,
-    pagesInThisProcess: config.database.kind === "pglite",
   });
   server.listen(port, hostname, () => {
     if (!worker) announceListening(config, logger);

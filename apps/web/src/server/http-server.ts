@@ -39,25 +39,23 @@ function requestIdOf(request: http.IncomingMessage): string {
  * Next's routing and rendering pipeline, which costs more than the API itself (bench/RESULTS.md).
  * The server is open before this process listens (startup.ts).
  *
- * `lightweightResponses`: the adapter replaces the global Request and Response with its own,
- * which keep a body as the string or bytes it was made of and write it to the socket as it is.
- * Node's own turn each body into a web stream that the adapter then reads back: 0.53 against
- * 0.45 ms of the event loop per GET cleaning (bench/RESULTS.md, twelfth session). Only where
- * Next.js never runs in the process: it makes and inspects Responses of its own. The API's own
- * HTTP tests serve it with these globals too (packages/api/src/testing.ts).
+ * The adapter replaces the global Request and Response with its own (its default), which keep a
+ * body as the string or bytes it was made of and write it to the socket as it is; Node's own turn
+ * each body into a web stream that the adapter then reads back. GET cleaning, alternating runs
+ * (bench/RESULTS.md, twelfth session): 0.53 -> 0.45 ms of the event loop per request on
+ * PostgreSQL, 4-10% more requests a second on PGlite. Next.js renders pages in this process on
+ * PGlite and then sees these globals too (a stand-in that makes Node's Response as soon as
+ * anything beyond its status and headers is read); the browser tests, which run on PGlite,
+ * cover its pages with them. The API's own HTTP tests serve it with them as well
+ * (packages/api/src/testing.ts).
  */
-function apiListener(lightweightResponses: boolean) {
-  return getRequestListener(
-    async (request) => {
-      const phresh = await serverHolder.phreshServer;
-      if (!phresh) throw new Error("the Phresh server is not open"); // startup.ts opened it
-      return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
-        ? phresh.handleTrpc(request)
-        : phresh.handleRest(request);
-    },
-    { overrideGlobalObjects: lightweightResponses },
-  );
-}
+const handleApi = getRequestListener(async (request) => {
+  const phresh = await serverHolder.phreshServer;
+  if (!phresh) throw new Error("the Phresh server is not open"); // startup.ts opened it
+  return new URL(request.url).pathname.startsWith(TRPC_ENDPOINT)
+    ? phresh.handleTrpc(request)
+    : phresh.handleRest(request);
+});
 
 /**
  * Headers for a page, with a fresh script nonce. The policy also goes on the request: that is
@@ -77,11 +75,8 @@ export function createPhreshHttpServer(options: {
   config: PhreshConfig;
   logger: Logger;
   handlePage: PageHandler;
-  /** Next.js renders `handlePage`'s pages in this process (PGlite), not in a pages process. */
-  pagesInThisProcess: boolean;
 }): http.Server {
   const { config, logger, handlePage } = options;
-  const handleApi = apiListener(!options.pagesInThisProcess);
   const https = config.appUrl.startsWith("https:");
   const apiHeaders = securityHeaders({ https });
   let inFlight = 0;
