@@ -95,6 +95,14 @@ function callerChangeWatchers(listen: (handlers: CallerChangeHandlers) => Caller
   };
 }
 
+/**
+ * Prisma's default error format makes an Error for every query, to point a failure at the line
+ * that made it, and on failure reads that source file to quote it: a stack trace per statement
+ * (about 2% of a GET cleaning's time on the event loop, bench/RESULTS.md, twelfth session) and
+ * code in the log. "minimal" keeps the message itself (Prisma's code, the constraint).
+ */
+const CLIENT_OPTIONS = { errorFormat: "minimal" } as const;
+
 export async function openDatabase(
   target: DatabaseTarget,
   options: OpenOptions = {},
@@ -167,14 +175,6 @@ async function openPostgres(
     },
   };
 }
-
-/**
- * Prisma's default error format makes an Error for every query, to point a failure at the line
- * that made it, and on failure reads that source file to quote it: a stack trace per statement
- * (about 2% of a GET cleaning's time on the event loop, bench/RESULTS.md, twelfth session) and
- * code in the log. "minimal" keeps the message itself (Prisma's code, the constraint).
- */
-const CLIENT_OPTIONS = { errorFormat: "minimal" } as const;
 
 /**
  * PGlite's WebAssembly memory only grows, so PostgreSQL's default 128 MB buffer pool ends up
