@@ -75,8 +75,14 @@ async function expectPageServedThroughDeath(server: RunningServer, keeperPid: nu
   expect(server.output()).toContain("the pages process could not be reached; again");
 }
 
-/** A production server for one describe block, on a PostgreSQL test database of its own. */
-function serverOnItsOwnDatabase(name: string, workers: string): () => RunningServer {
+/**
+ * A production server for one describe block, on a PostgreSQL test database of its own;
+ * `allInterfaces`: it listens on every address (for the tests that reach it from outside).
+ */
+function serverOnItsOwnDatabase(
+  name: string,
+  options: { workers: string; allInterfaces?: boolean },
+): () => RunningServer {
   // Made in beforeAll: on PGlite the block is skipped, and nothing may be left behind.
   let dataDirectory = "";
   let database: Awaited<ReturnType<typeof createPostgresTestDatabase>> | undefined;
@@ -84,10 +90,13 @@ function serverOnItsOwnDatabase(name: string, workers: string): () => RunningSer
   beforeAll(async () => {
     dataDirectory = mkdtempSync(path.join(os.tmpdir(), `phresh-pages-${name}-`));
     database = await createPostgresTestDatabase();
+    const port = options.allInterfaces ? await freePort() : undefined;
     server = await startProductionServer(dataDirectory, {
       DATABASE_URL: database.url,
-      WEB_CONCURRENCY: workers,
+      WEB_CONCURRENCY: options.workers,
+      ...(port ? { HOSTNAME: "0.0.0.0", PORT: String(port) } : {}),
     });
+    if (port) server.url = `http://127.0.0.1:${port}`;
   });
   afterAll(async () => {
     if (server) await stopProductionServer(server);
@@ -110,45 +119,26 @@ function isRunning(pid: number): boolean {
 }
 
 describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
-  let dataDirectory = "";
-  let database: Awaited<ReturnType<typeof createPostgresTestDatabase>>;
-  let server: RunningServer;
-  let serverPid: number;
-  let port: number;
-
-  beforeAll(async () => {
-    dataDirectory = mkdtempSync(path.join(os.tmpdir(), "phresh-pages-process-"));
-    database = await createPostgresTestDatabase();
-    port = await freePort();
-    server = await startProductionServer(dataDirectory, {
-      DATABASE_URL: database.url,
-      WEB_CONCURRENCY: "1",
-      HOSTNAME: "0.0.0.0",
-      PORT: String(port),
-    });
-    serverPid = server.process.pid ?? 0;
-    server.url = `http://127.0.0.1:${port}`;
-  });
-  afterAll(async () => {
-    if (server) await stopProductionServer(server);
-    await database?.drop();
-    if (dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
-  });
+  const server = serverOnItsOwnDatabase("process", { workers: "1", allInterfaces: true });
+  const serverPid = () => server().process.pid ?? 0;
+  const port = () => Number(new URL(server().url).port);
 
   it("renders them in a process of its own, started by the first page, with the server's headers", async () => {
-    expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(200);
-    expect(pagesProcesses(serverPid)).toEqual([]);
+    expect((await fetch(`${server().url}/api/openapi.json`)).status).toBe(200);
+    expect(pagesProcesses(serverPid())).toEqual([]);
 
-    const page = await fetch(`${server.url}/login`, { headers: { "X-Request-Id": "first-page" } });
+    const page = await fetch(`${server().url}/login`, {
+      headers: { "X-Request-Id": "first-page" },
+    });
     expect(page.status).toBe(200);
-    expect(pagesProcesses(serverPid)).toHaveLength(1);
+    expect(pagesProcesses(serverPid())).toHaveLength(1);
     expect(page.headers.get("x-request-id")).toBe("first-page");
     // The nonce the serving process put in the policy is the one Next stamped on the scripts.
     const nonce = /'nonce-([^']+)'/.exec(page.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonce).toBeTruthy();
     expect(await page.text()).toContain(`nonce="${nonce}"`);
 
-    const privatePage = await fetch(`${server.url}/account`, { redirect: "manual" });
+    const privatePage = await fetch(`${server().url}/account`, { redirect: "manual" });
     expect(privatePage.status).toBe(307);
     expect(privatePage.headers.get("location")).toBe("/login?next=%2Faccount");
     expect(privatePage.headers.get("x-frame-options")).toBe("DENY");
@@ -156,9 +146,9 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
 
   it("logs a page with the user it was rendered for, and keeps that header to itself", async () => {
     const account = { email: "pages@example.com", name: "pages", password: "Clean-pages-1" };
-    const { token } = await signUp(server.url, account);
+    const { token } = await signUp(server().url, account);
 
-    const page = await fetch(`${server.url}/account`, {
+    const page = await fetch(`${server().url}/account`, {
       headers: { Cookie: `phresh_session=${token}`, "X-Request-Id": "account-page" },
     });
     expect(page.status).toBe(200);
@@ -167,7 +157,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     // The line is written once the answer is sent: it may trail the answer a little.
     let line: string | undefined;
     while (!line) {
-      line = server
+      line = server()
         .output()
         .split("\n")
         .find((entry) => entry.includes('"requestId":"account-page"'));
@@ -181,11 +171,11 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
 
   it("judges the development mailbox by the visitor's socket, whatever headers claim", async () => {
     const forged = JSON.stringify({ requestId: "forged", peerAddress: "127.0.0.1" });
-    const outside = await fetch(`http://${nonLoopbackAddress()}:${port}/dev/mailbox`, {
+    const outside = await fetch(`http://${nonLoopbackAddress()}:${port()}/dev/mailbox`, {
       headers: { "X-Phresh-Request-Context": forged, "X-Forwarded-For": "127.0.0.1" },
     });
     expect(outside.status).toBe(404);
-    expect((await fetch(`${server.url}/dev/mailbox`)).status).toBe(200);
+    expect((await fetch(`${server().url}/dev/mailbox`)).status).toBe(200);
   });
 
   it("passes a body on with its own framing, and no request hidden in it is answered", async () => {
@@ -200,7 +190,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     ].join("\r\n");
     const raw = await new Promise<string>((resolve, reject) => {
       // Written, not ended: the answer closes the connection (Connection: close).
-      const socket = net.connect(port, nonLoopbackAddress(), () => {
+      const socket = net.connect(port(), nonLoopbackAddress(), () => {
         socket.write(
           [
             "GET /login HTTP/1.1",
@@ -224,15 +214,15 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
     expect(raw).not.toContain("Development mailbox");
     // Nor is an answer to it left waiting for the next page on a kept connection.
     for (let index = 0; index < 4; index++) {
-      const page = await fetch(`${server.url}/login`);
+      const page = await fetch(`${server().url}/login`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain("<title>Log in");
     }
   });
 
   it("refuses, in the pages process, a request whose context is not signed with their secret", async () => {
-    await fetch(`${server.url}/login`);
-    const [pages] = pagesProcesses(serverPid);
+    await fetch(`${server().url}/login`);
+    const [pages] = pagesProcesses(serverPid());
     if (pages === undefined) throw new Error("no pages process");
     const socketPath = readFileSync(`/proc/${pages}/environ`, "utf8")
       .split("\0")
@@ -257,43 +247,43 @@ describe.runIf(testDatabaseKind === "postgres")("pages on PostgreSQL", () => {
   });
 
   it("answers HEAD for a page with its head only", async () => {
-    const head = await fetch(`${server.url}/login`, { method: "HEAD" });
+    const head = await fetch(`${server().url}/login`, { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await head.text()).toBe("");
-    expect((await fetch(`${server.url}/login`)).status).toBe(200);
+    expect((await fetch(`${server().url}/login`)).status).toBe(200);
   });
 
   it("starts another pages process when its pages process died", async () => {
-    await fetch(`${server.url}/login`);
-    const [first] = pagesProcesses(serverPid);
+    await fetch(`${server().url}/login`);
+    const [first] = pagesProcesses(serverPid());
     if (first === undefined) throw new Error("no pages process");
     process.kill(first, "SIGKILL");
     while (isRunning(first)) await new Promise((resolve) => setTimeout(resolve, 50));
 
-    expect((await fetch(`${server.url}/login`)).status).toBe(200);
-    const now = pagesProcesses(serverPid);
+    expect((await fetch(`${server().url}/login`)).status).toBe(200);
+    const now = pagesProcesses(serverPid());
     expect(now).toHaveLength(1);
     expect(now).not.toContain(first);
-    expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(200);
+    expect((await fetch(`${server().url}/api/openapi.json`)).status).toBe(200);
   });
 
   it("serves a page that was on its way to a pages process when it died", async () => {
-    await expectPageServedThroughDeath(server, serverPid);
+    await expectPageServedThroughDeath(server(), serverPid());
   });
 
   it("stops its pages process with it on SIGTERM, with code 0", async () => {
-    await fetch(`${server.url}/login`);
-    const [pages] = pagesProcesses(serverPid);
+    await fetch(`${server().url}/login`);
+    const [pages] = pagesProcesses(serverPid());
     if (pages === undefined) throw new Error("no pages process");
-    expect(await stopProductionServer(server)).toBe(0);
+    expect(await stopProductionServer(server())).toBe(0);
     expect(isRunning(pages)).toBe(false);
-    expect(server.output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
+    expect(server().output()).toContain('"reason":"SIGTERM","msg":"pages process stopping"');
   });
 });
 
 describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster", () => {
-  const server = serverOnItsOwnDatabase("cluster", "2");
+  const server = serverOnItsOwnDatabase("cluster", { workers: "2" });
 
   it("are served by the primary's next pages process when the last died on a page's way", async () => {
     await expectPageServedThroughDeath(server(), server().process.pid ?? 0);
@@ -322,7 +312,7 @@ describe.runIf(testDatabaseKind === "postgres")("pages of a PostgreSQL cluster",
 });
 
 describe.runIf(testDatabaseKind === "postgres")("a pages process whose server was killed", () => {
-  const server = serverOnItsOwnDatabase("orphan", "1");
+  const server = serverOnItsOwnDatabase("orphan", { workers: "1" });
 
   it("stops, and removes its socket's directory, which its server could not", async () => {
     expect((await fetch(`${server().url}/login`)).status).toBe(200);
