@@ -127,7 +127,7 @@ export function listenOnPostgres(url: string, handlers: CallerChangeHandlers): C
 
 /** PGlite is one process: its `listen` hears every commit, and the connection cannot drop. */
 export function listenOnPglite(
-  embedded: PGlite,
+  embedded: Pick<PGlite, "listen">,
   handlers: CallerChangeHandlers,
 ): CallerChangeWatcher {
   let closed = false;

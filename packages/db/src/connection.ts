@@ -24,6 +24,7 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 import { applyMigrations, type Migration } from "./migrations/apply.ts";
 import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts";
 import { withPreparedStatements } from "./pglite-prepared.ts";
+import { PgliteThread } from "./pglite-thread.ts";
 import { preparedStatementNames } from "./prepared-statements.ts";
 import { observeStatements, type StatementObserver } from "./statement-observer.ts";
 
@@ -190,11 +191,12 @@ async function openPglite(
   options: OpenOptions,
 ): Promise<Database> {
   const releaseLock = dataDirectory ? acquireDirectoryLock(dataDirectory) : () => {};
-  let embedded: PGlite | undefined;
+  let embedded: PgliteThread | undefined;
   try {
-    embedded = await PGlite.create(dataDirectory, {
+    embedded = await PgliteThread.start({
+      dataDirectory,
       startParams: EMBEDDED_START_PARAMS,
-      ...(options.startFrom && !dataDirectory ? { loadDataDir: options.startFrom } : {}),
+      loadDataDir: dataDirectory ? undefined : options.startFrom,
     });
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
     const opened = embedded;

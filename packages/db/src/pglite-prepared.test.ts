@@ -1,13 +1,14 @@
-import { messages, PGlite, type Transaction } from "@electric-sql/pglite";
+import { messages, type Transaction } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withPreparedStatements } from "./pglite-prepared.ts";
+import { PgliteThread } from "./pglite-thread.ts";
 import { countEventLoopTurns } from "./testing.ts";
 
 describe("PGlite with prepared statements", () => {
-  let db: PGlite;
+  let db: PgliteThread;
 
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await PgliteThread.start();
     await db.exec(`
       CREATE TABLE jobs (id serial PRIMARY KEY, name text UNIQUE NOT NULL, price numeric,
         due timestamptz, done boolean NOT NULL DEFAULT false);
@@ -68,7 +69,7 @@ describe("PGlite with prepared statements", () => {
   });
 
   it("runs statements past its bound unnamed, with the same answers", async () => {
-    const bounded = await PGlite.create();
+    const bounded = await PgliteThread.start();
     try {
       const client = withPreparedStatements(bounded, 1);
       const sql = "SELECT $1::int + 1 AS next";

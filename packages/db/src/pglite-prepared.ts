@@ -22,6 +22,18 @@ const { serialize } = protocol;
 /** What pglite-prisma-adapter (0.7) uses of its client: these three methods only. */
 export type PgliteAdapterClient = Pick<PGlite, "query" | "exec" | "transaction">;
 
+/** What this client uses of the database (PGlite's own, or pglite-thread.ts's on a worker thread). */
+export type EmbeddedSession = Pick<
+  PGlite,
+  | "execProtocol"
+  | "serializers"
+  | "parsers"
+  | "exec"
+  | "transaction"
+  | "_runExclusiveQuery"
+  | "_runExclusiveTransaction"
+>;
+
 type Described = {
   paramTypes: number[];
   /** The statement's RowDescription: Execute sends none, and rows are parsed by its types. */
@@ -29,13 +41,15 @@ type Described = {
 };
 
 /**
- * Lets the event loop take one turn before a statement. PGlite runs each statement on the main
- * thread, and the statements queued behind its lock would otherwise run back to back in one
- * turn; Node accepts one new connection per turn, so under load a new client waited for every
- * queued statement once per connection ahead of it. Measured with `pnpm bench` on PGlite, 50 new
- * connections to a saturated server: the list of one's cleanings had p99 1.2–5.2 s and a maximum
- * of 5.4–8.7 s, each connection's first answer later than the one before; with this turn p99
- * 299–437 ms, maximum 306 ms, at 0.8–0.9 of the throughput.
+ * Lets the event loop take one turn before a statement. The statements queued behind the
+ * database's lock would otherwise follow each other in one turn: in-process PGlite ran them back
+ * to back, and on its own thread Node's message port hands over every answer already waiting
+ * before the loop goes on (measured: five queued `SELECT`s answered in one to three turns).
+ * Node accepts one new connection per turn, so under load a new client waited for every queued
+ * statement once per connection ahead of it. Measured with `pnpm bench` on in-process PGlite,
+ * 50 new connections to a saturated server: the list of one's cleanings had p99 1.2–5.2 s and a
+ * maximum of 5.4–8.7 s, each connection's first answer later than the one before; with this
+ * turn p99 299–437 ms, maximum 306 ms, at 0.8–0.9 of the throughput.
  */
 const betweenStatements = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -75,10 +89,10 @@ type Session = { nameOf: (query: { sql: string }) => string; described: Map<stri
 
 // Prepared statements belong to the database session, and a PGlite instance is one session: its
 // clients share them, or a second client would prepare a name the first already holds.
-const sessions = new WeakMap<PGlite, Session>();
+const sessions = new WeakMap<EmbeddedSession, Session>();
 
 /** `limit`: how many texts get a name in this PGlite, set by its first client. */
-export function withPreparedStatements(db: PGlite, limit?: number): PgliteAdapterClient {
+export function withPreparedStatements(db: EmbeddedSession, limit?: number): PgliteAdapterClient {
   let session = sessions.get(db);
   if (!session) {
     session = { nameOf: preparedStatementNames(limit), described: new Map() };

@@ -1,7 +1,7 @@
 // A registration's writes: the account, its (empty) profile, its verification token and the
 // mail that carries the link, in one statement, which is one transaction. A registration is mostly argon2, and on
-// embedded PGlite every statement runs on the server's main thread, where Prisma's interactive
-// transaction took five statements for the same writes (bench/RESULTS.md).
+// embedded PGlite every statement is a turn of the database's one session, where Prisma's
+// interactive transaction took five statements for the same writes (bench/RESULTS.md).
 import type { PrismaClient, User as UserRow } from "@phresh/db";
 import type { Mail } from "../mail/messages.ts";
 import type { newAccountToken } from "./account-tokens.ts";

@@ -9,7 +9,7 @@ export interface SqlSession {
   executeScript(sql: string): Promise<void>;
 }
 
-export function pgliteSession(database: PGlite): SqlSession {
+export function pgliteSession(database: Pick<PGlite, "query" | "exec">): SqlSession {
   return {
     query: async <Row>(sql: string, parameters?: unknown[]) =>
       (await database.query<Row>(sql, parameters)).rows,
