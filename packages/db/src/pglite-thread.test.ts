@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { messages } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PgliteThread } from "./pglite-thread.ts";
@@ -63,5 +68,43 @@ describe("starting the embedded database's thread", () => {
     await expect(
       PgliteThread.start({ dataDirectory: "/proc/phresh-cannot-be-here" }),
     ).rejects.toThrow();
+  });
+});
+
+/** Runs `body` in a process of its own, after importing PgliteThread; its output and status. */
+function inOwnProcess(body: string) {
+  const module = JSON.stringify(fileURLToPath(new URL("./pglite-thread.ts", import.meta.url)));
+  const directory = mkdtempSync(path.join(os.tmpdir(), "phresh-thread-"));
+  const script = path.join(directory, "script.mts");
+  writeFileSync(script, `import { PgliteThread } from ${module};\n${body}`);
+  try {
+    return spawnSync(process.execPath, ["--import", "tsx", script], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+describe("the embedded database's thread and its process", () => {
+  it("keeps the process running until a close has finished", () => {
+    const result = inOwnProcess(`
+      const db = await PgliteThread.start();
+      await db.query("SELECT 1");
+      await db.close();
+      console.log("closed");`);
+    expect(result.stdout).toContain("closed");
+    expect(result.status).toBe(0);
+  });
+
+  it("does not keep an idle process running, as an in-process database would not", () => {
+    const result = inOwnProcess(`
+      const db = await PgliteThread.start();
+      await db.query("SELECT 1");
+      console.log("answered");`);
+    expect(result.stdout).toContain("answered");
+    // Killed by the timeout instead, the status would be null.
+    expect(result.status).toBe(0);
   });
 });
