@@ -119,7 +119,10 @@ export class PgliteThread extends BasePGlite {
     // A copy of the message's own bytes, handed over rather than cloned: a statement's bytes
     // are a view of a larger buffer (Node's shared pool), and cloning a view copies all of it.
     const message = bytes && new Uint8Array(bytes);
-    this.#worker.postMessage({ id, kind, bytes: message }, message ? [message.buffer] : []);
+    this.#worker.postMessage(
+      { id, kind, bytes: message, syncToFs },
+      message ? [message.buffer] : [],
+    );
     return answer;
   }
 
