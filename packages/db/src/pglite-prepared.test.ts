@@ -1,6 +1,6 @@
 import { messages, type Transaction } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withPreparedStatements } from "./pglite-prepared.ts";
+import { type PgliteAdapterClient, withPreparedStatements } from "./pglite-prepared.ts";
 import { PgliteThread } from "./pglite-thread.ts";
 import { countEventLoopTurns } from "./testing.ts";
 
@@ -95,18 +95,6 @@ describe("PGlite with prepared statements", () => {
     expect((await first.query(sql, [1])).rows).toEqual((await second.query(sql, [1])).rows);
   });
 
-  it("lets the event loop take a turn before each statement of a queue", async () => {
-    const client = withPreparedStatements(db);
-    const loop = countEventLoopTurns();
-    const turnsAtAnswer = await Promise.all(
-      Array.from({ length: 5 }, (_, n) =>
-        client.query("SELECT $1::int", [n]).then(() => loop.turns()),
-      ),
-    );
-    loop.stop();
-    expect(new Set(turnsAtAnswer).size).toBe(turnsAtAnswer.length);
-  });
-
   it("reports a database error and goes on serving", async () => {
     const client = withPreparedStatements(db);
     const insert = "INSERT INTO jobs (name) VALUES ($1)";
@@ -143,5 +131,58 @@ describe("PGlite with prepared statements", () => {
       .catch(() => {});
     expect(((await outside) as { rows: { n: number }[] }).rows[0]?.n).toBe(before);
     expect((await client.query<{ n: number }>(count)).rows[0]?.n).toBe(before);
+  });
+});
+
+describe("PGlite with prepared statements, under a queue", () => {
+  // A database of its own, with one client that reports each message to `onSend` first: prepared
+  // statements' names belong to the database's session, and a second client over the shared
+  // database's would give out names its first client already holds.
+  let db: PgliteThread;
+  let client: PgliteAdapterClient;
+  let onSend: () => void = () => {};
+  beforeAll(async () => {
+    const own = await PgliteThread.start();
+    db = own;
+    client = withPreparedStatements({
+      execProtocol: (message, options) => {
+        onSend();
+        return own.execProtocol(message, options);
+      },
+      serializers: own.serializers,
+      parsers: own.parsers,
+      exec: (sql, options) => own.exec(sql, options),
+      transaction: (callback) => own.transaction(callback),
+      _runExclusiveQuery: (fn) => own._runExclusiveQuery(fn),
+      _runExclusiveTransaction: (fn) => own._runExclusiveTransaction(fn),
+    });
+  });
+  afterAll(() => db.close());
+
+  it("sends each statement of a queue in an event-loop turn of its own", async () => {
+    const loop = countEventLoopTurns();
+    const sentAtTurn: number[] = [];
+    onSend = () => sentAtTurn.push(loop.turns());
+    await client.query("SELECT $1::int", [0]); // parsed and described once, before the queue
+    sentAtTurn.length = 0;
+    await Promise.all(Array.from({ length: 5 }, (_, n) => client.query("SELECT $1::int", [n])));
+    loop.stop();
+    expect(sentAtTurn).toHaveLength(5);
+    expect(new Set(sentAtTurn).size).toBe(5);
+  });
+
+  it("sends the next statement while the one before is still running", async () => {
+    const events: string[] = [];
+    onSend = () => events.push("sent");
+    const slow = "SELECT pg_sleep($1::float8)";
+    await client.query(slow, [0]);
+    await client.query("SELECT $1::int", [0]);
+    events.length = 0;
+    await Promise.all([
+      client.query(slow, [1]).then(() => events.push("slow answered")),
+      client.query("SELECT $1::int", [1]).then(() => events.push("quick answered")),
+    ]);
+    // Held until the slow one's answer, the lock would have kept the quick one unsent for 1 s.
+    expect(events).toEqual(["sent", "sent", "slow answered", "quick answered"]);
   });
 });

@@ -85,6 +85,12 @@ function layeredParsers(base: Parsers, own: NonNullable<QueryOptions["parsers"]>
   return table;
 }
 
+/** A statement sent, and what reading its reply needs. */
+type Sent = {
+  reply: Promise<ExecProtocolResult>;
+  rowDescription: Described["rowDescription"];
+};
+
 type Session = { nameOf: (query: { sql: string }) => string; described: Map<string, Described> };
 
 // Prepared statements belong to the database session, and a PGlite instance is one session: its
@@ -115,14 +121,17 @@ export function withPreparedStatements(db: EmbeddedSession, limit?: number): Pgl
     };
   }
 
-  // Runs with PGlite's query mutex held, as its own `query` does; `inTransaction` leaves the
-  // file system's sync to the commit, as PGlite does.
-  async function run<T>(
+  /**
+   * Sends a statement, describing it first when its text is new, and returns its reply unawaited.
+   * Runs with the database's query mutex held, as PGlite's own `query` does; `inTransaction`
+   * leaves the file system's sync to the commit, as PGlite does.
+   */
+  async function send(
     sql: string,
     params: unknown[] = [],
     options: QueryOptions | undefined,
     inTransaction: boolean,
-  ): Promise<Results<T>> {
+  ): Promise<Sent> {
     await betweenStatements();
     const name = nameOf({ sql });
     let statement = name ? described.get(sql) : undefined;
@@ -137,7 +146,7 @@ export function withPreparedStatements(db: EmbeddedSession, limit?: number): Pgl
       const serializer = options?.serializers?.[oid] ?? db.serializers[oid];
       return serializer ? serializer(param) : String(param);
     });
-    const { messages } = await db.execProtocol(
+    const reply = db.execProtocol(
       Buffer.concat([
         serialize.bind({ statement: name, values }),
         serialize.execute({}),
@@ -145,6 +154,11 @@ export function withPreparedStatements(db: EmbeddedSession, limit?: number): Pgl
       ]),
       { syncToFs: !inTransaction },
     );
+    return { reply, rowDescription };
+  }
+
+  async function answer<T>({ reply, rowDescription }: Sent, options?: QueryOptions) {
+    const { messages } = await reply;
     const withDescription = rowDescription ? [rowDescription, ...messages] : messages;
     const { parsers, ...otherOptions } = options ?? {};
     const table = parsers ? layeredParsers(db.parsers, parsers) : db.parsers;
@@ -152,9 +166,17 @@ export function withPreparedStatements(db: EmbeddedSession, limit?: number): Pgl
   }
 
   return {
-    query: <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
-      db._runExclusiveTransaction(() =>
-        db._runExclusiveQuery(() => run<T>(sql, params, options, false)),
+    // The locks are held until the statement is sent, not until its reply is read: the database
+    // runs statements in the order they were sent, so the next one may go while this one's
+    // reply waits for the event loop. Held until the reply, they also held the database idle
+    // while the main thread was busy with other requests (a jobs search on PGlite: 187–240
+    // req/s on its own thread, against 255–278 when PGlite ran in the main thread).
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
+      answer<T>(
+        await db._runExclusiveTransaction(() =>
+          db._runExclusiveQuery(() => send(sql, params, options, false)),
+        ),
+        options,
       ),
     exec: (sql, options) => db.exec(sql, options),
     transaction: <T>(callback: (tx: Transaction) => Promise<T>) =>
@@ -163,7 +185,9 @@ export function withPreparedStatements(db: EmbeddedSession, limit?: number): Pgl
           ...tx,
           query: async <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
             if (tx.closed) throw new Error("Transaction is closed");
-            return await db._runExclusiveQuery(() => run<R>(sql, params, options, true));
+            return await db._runExclusiveQuery(async () =>
+              answer<R>(await send(sql, params, options, true), options),
+            );
           },
           get closed() {
             return tx.closed;
