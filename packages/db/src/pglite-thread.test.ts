@@ -63,6 +63,23 @@ describe("the embedded database on a thread of its own", () => {
   });
 });
 
+describe("listening inside a transaction on the embedded database's thread", () => {
+  it("starts listening with the transaction's statement, and hears after the commit", async () => {
+    const db = await PgliteThread.start();
+    try {
+      const heard: string[] = [];
+      await db.transaction(async (tx) => {
+        await tx.listen("in_transaction", (payload) => heard.push(payload));
+        await tx.query("SELECT pg_notify('in_transaction', 'committed')");
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(heard).toEqual(["committed"]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe("starting the embedded database's thread", () => {
   it("reports a data directory it cannot open", async () => {
     await expect(

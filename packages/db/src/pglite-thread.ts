@@ -15,6 +15,7 @@ import {
   messages,
   type PGlite,
   protocol,
+  type Transaction,
 } from "@electric-sql/pglite";
 import { PGliteWorker } from "@electric-sql/pglite/worker";
 
@@ -166,13 +167,17 @@ export class PgliteThread extends BasePGlite {
       queueMicrotask(() => listener(payload));
   }
 
-  /** `channel` must be a lower-case identifier (no quoting or case folding is done here). */
-  async listen(channel: string, callback: (payload: string) => void) {
+  /**
+   * `channel` must be a lower-case identifier (no quoting or case folding is done here). Within
+   * a transaction (`tx.listen`) the LISTEN is the transaction's statement: the database's own
+   * `exec` would wait for the transaction to end.
+   */
+  async listen(channel: string, callback: (payload: string) => void, tx?: Transaction) {
     const listeners = this.#listeners.get(channel) ?? new Set();
     this.#listeners.set(channel, listeners);
     listeners.add(callback);
     try {
-      await this.exec(`LISTEN ${channel}`);
+      await (tx ?? this).exec(`LISTEN ${channel}`);
     } catch (error) {
       listeners.delete(callback);
       throw error;
