@@ -119,8 +119,7 @@ function seedStatements(sizes: MarketplaceSizes): Prisma.Sql[] {
       JOIN people ON people.k = (jobs.k + 2 + n / ${cleanings}::int) % ${people}::int
       WHERE people.id <> jobs.owner_id`,
     // What autovacuum does after a bulk load on PostgreSQL (PGlite has none): statistics for
-    // the planner, the visibility map for index-only scans, the full-text index's pending list
-    // merged (bitmap scans of it were 80 times slower before).
+    // the planner and the visibility map for index-only scans.
     Prisma.sql`VACUUM ANALYZE`,
   ];
 }
