@@ -13,6 +13,7 @@ import {
   watchCallerWrites,
 } from "./caller-changes.ts";
 import { acquireDirectoryLock } from "./directory-lock.ts";
+import { type EmbeddedMaintenance, startEmbeddedMaintenance } from "./embedded-maintenance.ts";
 import {
   DatabaseError,
   DatabaseUnavailableError,
@@ -54,6 +55,11 @@ export type OpenOptions = {
    * instead of an empty one made by initdb (test databases start migrated: testing.ts).
    */
   startFrom?: Blob;
+  /**
+   * PGlite with a data directory: how often its tables are checked for vacuuming and analysing
+   * (embedded-maintenance.ts; default a minute, as autovacuum). Tests shorten it.
+   */
+  maintenanceIntervalMs?: number;
 };
 
 export type Database = {
@@ -212,12 +218,17 @@ async function openPglite(
         options.onStatement,
       ),
     });
+    // Only a database that outlives its process accumulates what autovacuum would clean.
+    const maintenance: EmbeddedMaintenance | undefined = dataDirectory
+      ? startEmbeddedMaintenance(opened, { intervalMs: options.maintenanceIntervalMs })
+      : undefined;
     return {
       prisma,
       kind: "pglite",
       appliedMigrations,
       watchCallerChanges: watchers.watch,
       async close() {
+        await maintenance?.stop();
         await watchers.closeAll();
         await prisma.$disconnect();
         await opened.close();
