@@ -220,7 +220,7 @@ async function openPglite(
     });
     // Only a database that outlives its process accumulates what autovacuum would clean.
     const maintenance: EmbeddedMaintenance | undefined = dataDirectory
-      ? startEmbeddedMaintenance(opened, { intervalMs: options.maintenanceIntervalMs })
+      ? await startEmbeddedMaintenance(opened, { intervalMs: options.maintenanceIntervalMs })
       : undefined;
     return {
       prisma,
