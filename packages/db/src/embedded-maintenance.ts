@@ -14,7 +14,7 @@ import type { PGlite } from "@electric-sql/pglite";
 
 export type MaintainedDatabase = Pick<PGlite, "query" | "exec">;
 
-export type MaintenanceStep = { table: string; vacuumed: boolean; analyzed: boolean };
+type MaintenanceStep = { table: string; vacuumed: boolean; analyzed: boolean };
 
 /**
  * Autovacuum's default formulas as PostgreSQL 13–17 state them (PGlite runs 18, which also leaves
@@ -67,7 +67,7 @@ export async function maintainEmbeddedDatabase(
 }
 
 /** As often as autovacuum's launcher looks (autovacuum_naptime). */
-export const MAINTENANCE_INTERVAL_MS = 60_000;
+const MAINTENANCE_INTERVAL_MS = 60_000;
 
 export type EmbeddedMaintenance = {
   /** No pass starts after this; resolves once a running pass has finished. */
