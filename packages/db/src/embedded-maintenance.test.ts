@@ -12,17 +12,18 @@ import { PgliteThread } from "./pglite-thread.ts";
 
 type Counts = { vacuums: number; analyses: number; dead: number };
 
+/** A table's vacuums, analyses and dead rows, as PostgreSQL counts them; `$1` names the table. */
+const COUNTS_OF_TABLE = `
+  SELECT vacuum_count::int AS vacuums, analyze_count::int AS analyses, n_dead_tup::int AS dead
+  FROM pg_stat_user_tables WHERE relname = $1`;
+
 async function countsOf(
   db: Pick<PgliteThread, "query">,
   table: string,
 ): Promise<Counts | undefined> {
   // A fresh snapshot of the statistics: within a transaction they would be read once.
   await db.query("SELECT pg_stat_clear_snapshot()");
-  const { rows } = await db.query<Counts>(
-    `SELECT vacuum_count::int AS vacuums, analyze_count::int AS analyses, n_dead_tup::int AS dead
-     FROM pg_stat_user_tables WHERE relname = $1`,
-    [table],
-  );
+  const { rows } = await db.query<Counts>(COUNTS_OF_TABLE, [table]);
   return rows[0];
 }
 
@@ -199,9 +200,8 @@ describe("an embedded database with a data directory", () => {
       await vi.waitFor(
         async () => {
           const [counts] = await database.prisma.$queryRawUnsafe<Counts[]>(
-            `SELECT vacuum_count::int AS vacuums, analyze_count::int AS analyses,
-               n_dead_tup::int AS dead
-             FROM pg_stat_user_tables WHERE relname = 'cleanings'`,
+            COUNTS_OF_TABLE,
+            "cleanings",
           );
           expect(counts?.vacuums).toBeGreaterThan(0);
           expect(counts?.dead).toBe(0);
