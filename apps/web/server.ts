@@ -17,7 +17,7 @@ import { runPrimary } from "./src/server/cluster.ts";
 import type { PageHandler } from "./src/server/http-server.ts";
 import { migrateAndExit } from "./src/server/migrations.ts";
 import { serverRole } from "./src/server/server-role.ts";
-import { exitOnStartupFailure } from "./src/server/startup-failure.ts";
+import { exitOnListenFailure, exitOnStartupFailure } from "./src/server/startup-failure.ts";
 import { applyV8Flags } from "./src/server/v8-flags.ts";
 import { databaseOnThisMachine, workerCount } from "./src/server/worker-count.ts";
 
@@ -78,7 +78,12 @@ async function serve(config: PhreshConfig, logger: Logger, worker: boolean): Pro
     logger: logger.child({ pid: process.pid }),
     handlePage,
   });
+  // Only the listening itself: the port is taken, say. Later errors are no start's failure.
+  const cannotListen = (error: NodeJS.ErrnoException) =>
+    void exitOnListenFailure(error, config.listen);
+  server.once("error", cannotListen);
   server.listen(port, hostname, () => {
+    server.off("error", cannotListen);
     if (!worker) announceListening(config, logger);
   });
 }

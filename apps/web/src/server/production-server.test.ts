@@ -1,6 +1,8 @@
 // The production build (`next build` must have run: turbo's test task depends on it), started
 // as `pnpm start` starts it, on an embedded database in a temporary directory.
+import { once } from "node:events";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -270,6 +272,23 @@ describe("the production server on the embedded database", () => {
       expect((await fetch(`${first.url}/api/openapi.json`)).status).toBe(200);
     } finally {
       await stop(first);
+    }
+  });
+
+  it("names a port that is taken in one readable line, and closes its database before exiting", async () => {
+    const holder = createServer().listen(0, "127.0.0.1");
+    await once(holder, "listening");
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const server = await startServer({ PORT: String(port) });
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(
+        `Phresh cannot start: port ${port} of 127.0.0.1 is in use. Stop what listens there, or set PORT to another port.`,
+      );
+      expect(server.output()).not.toMatch(/\n\s+at /); // no stack trace
+      expect(existsSync(path.join(dataDirectory, "pglite.lock"))).toBe(false);
+    } finally {
+      holder.close();
     }
   });
 

@@ -63,6 +63,29 @@ export async function startProductionServer(
     const database = loadConfig({ DATABASE_URL: "", PHRESH_DATA_DIR: dataDirectory }).database;
     if (database.kind === "pglite") await fillWithMigratedCopy(database.dataDirectory);
   }
+  // freePort's port is free when it answers, not seconds later when the server binds it: another
+  // process (a parallel suite) can take it meanwhile. The server then says so and exits; a start
+  // on another port follows, and `output` keeps what every attempt printed. A PORT of the caller's
+  // own is kept.
+  const portPicked = environment.PORT === undefined;
+  let earlier = "";
+  for (let attempt = 1; ; attempt++) {
+    const server = await startOnFreePort(dataDirectory, environment, earlier);
+    await untilPrinted(server, "Phresh is ready:");
+    const lostItsPort = / port \d+ of [^ ]+ is in use\./.test(
+      server.output().slice(earlier.length),
+    );
+    if (!lostItsPort || !portPicked || attempt === 3) return server;
+    await server.exited;
+    earlier = server.output();
+  }
+}
+
+async function startOnFreePort(
+  dataDirectory: string,
+  environment: Record<string, string>,
+  earlierOutput: string,
+): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [compiledServer], {
     cwd: webDirectory,
@@ -78,7 +101,7 @@ export async function startProductionServer(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
+  let output = earlierOutput;
   const collect = (chunk: Buffer) => {
     output += chunk;
   };
@@ -87,9 +110,7 @@ export async function startProductionServer(
   const exited = new Promise<number | null>((resolve) =>
     child.once("exit", (code) => resolve(code)),
   );
-  const server = { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
-  await untilPrinted(server, "Phresh is ready:");
-  return server;
+  return { url: `http://127.0.0.1:${port}`, process: child, output: () => output, exited };
 }
 
 /**
