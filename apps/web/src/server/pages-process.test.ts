@@ -11,7 +11,6 @@ import { createPostgresTestDatabase, testDatabaseKind } from "@phresh/db/testing
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   childProcessIds,
-  freePort,
   nonLoopbackAddress,
   type RunningServer,
   signUp,
@@ -90,13 +89,11 @@ function serverOnItsOwnDatabase(
   beforeAll(async () => {
     dataDirectory = mkdtempSync(path.join(os.tmpdir(), `phresh-pages-${name}-`));
     database = await createPostgresTestDatabase();
-    const port = options.allInterfaces ? await freePort() : undefined;
     server = await startProductionServer(dataDirectory, {
       DATABASE_URL: database.url,
       WEB_CONCURRENCY: options.workers,
-      ...(port ? { HOSTNAME: "0.0.0.0", PORT: String(port) } : {}),
+      ...(options.allInterfaces ? { HOSTNAME: "0.0.0.0" } : {}),
     });
-    if (port) server.url = `http://127.0.0.1:${port}`;
   });
   afterAll(async () => {
     if (server) await stopProductionServer(server);
