@@ -79,6 +79,13 @@ function outcome(result: autocannon.Result): LoadOutcome {
   };
 }
 
+// This process's own CPU from the warm-up's first request to the measured run's last: its start
+// (node, tsx compiling this file, loading autocannon: most of a second) comes before the load and
+// takes nothing from the server, so it is left out.
+const cpuBeforeLoad = process.cpuUsage();
 // The warm-up's request count lets the harness divide the server's CPU time by every request.
 const warmUpRequests = spec.warmUpSeconds > 0 ? (await run(spec.warmUpSeconds)).requests.total : 0;
-console.log(JSON.stringify({ ...outcome(await run(spec.durationSeconds)), warmUpRequests }));
+const measured = outcome(await run(spec.durationSeconds));
+const { user, system } = process.cpuUsage(cpuBeforeLoad);
+const cpuSecondsUnderLoad = (user + system) / 1e6;
+console.log(JSON.stringify({ ...measured, warmUpRequests, cpuSecondsUnderLoad }));

@@ -69,7 +69,7 @@ export type ScenarioResult = LoadOutcome & {
   serverMainThreadCpuMsPerRequest: number;
   /** …PostgreSQL's processes… */
   databaseCpuMsPerRequest: number;
-  /** …and the load generator. */
+  /** …and the load generator while it sent load (its start-up excluded; with a flood, both). */
   loadGeneratorCpuMsPerRequest: number;
   beside?: BesideOutcome;
   /** When the scenario ran in interleaved rounds (rounds.ts): each round; the rest are medians. */
@@ -78,7 +78,7 @@ export type ScenarioResult = LoadOutcome & {
 
 const workerScript = path.join(benchDirectory, "src", "load-worker.ts");
 
-type WorkerOutcome = LoadOutcome & { warmUpRequests: number };
+type WorkerOutcome = LoadOutcome & { warmUpRequests: number; cpuSecondsUnderLoad: number };
 
 /** One load worker for `spec`, killed if it overruns its durations. */
 function startLoadWorker(name: string, spec: LoadSpec): Promise<WorkerOutcome> {
@@ -128,7 +128,9 @@ export async function runScenario(
     serverCpuMsPerRequest: perRequest(usage.server),
     serverMainThreadCpuMsPerRequest: perRequest(usage.serverMainThreads),
     databaseCpuMsPerRequest: perRequest(usage.database),
-    loadGeneratorCpuMsPerRequest: perRequest(usage.loadGenerator),
+    loadGeneratorCpuMsPerRequest: perRequest(
+      outcome.cpuSecondsUnderLoad + (besideOutcome?.cpuSecondsUnderLoad ?? 0),
+    ),
     ...(beside && besideOutcome
       ? {
           beside: {
