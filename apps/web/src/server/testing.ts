@@ -22,6 +22,11 @@ export type RunningServer = {
   exited: Promise<number | null>;
 };
 
+/** True when a server printed that another process had taken its port (startup-failure.ts). */
+export function lostItsPort(output: string): boolean {
+  return / port \d+ of \S+ is in use\./.test(output);
+}
+
 /** A port nothing listens on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,10 +77,8 @@ export async function startProductionServer(
   for (let attempt = 1; ; attempt++) {
     const server = await startOnFreePort(dataDirectory, environment, earlier);
     await untilPrinted(server, "Phresh is ready:");
-    const lostItsPort = / port \d+ of [^ ]+ is in use\./.test(
-      server.output().slice(earlier.length),
-    );
-    if (!lostItsPort || !portPicked || attempt === 3) return server;
+    const lost = lostItsPort(server.output().slice(earlier.length));
+    if (!lost || !portPicked || attempt === 3) return server;
     await server.exited;
     earlier = server.output();
   }
