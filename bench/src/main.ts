@@ -43,6 +43,10 @@ import {
   GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
   LOG_IN,
+  LOG_IN_SAME_WORK,
+  LOG_IN_VERIFY_ONLY,
+  type LogInFloorId,
+  logInFloorScenario,
   MARKETPLACE_SCENARIOS,
   REGISTER,
   type Timing,
@@ -55,6 +59,7 @@ import {
   staleBuildWarning,
   startFloorServer,
   startHandlerServer,
+  startLogInFloorServer,
 } from "./server.ts";
 
 function describe(result: ScenarioResult): string {
@@ -242,26 +247,75 @@ const PASSWORD_OPERATIONS: Partial<Record<string, Argon2Operation>> = {
 /**
  * `rounds` rounds of a password scenario, each right after a raw measurement of its argon2id
  * operation with the app idle (pushed onto `measurements`): the host's speed drifts by 5-15% over
- * minutes, so each round is compared with its own neighbour in time.
+ * minutes, so each round is compared with its own neighbour in time. The app's scenario runs
+ * first in each round, then its floors (`contenders`' others); results by `keyOf`.
  */
 async function runBesideArgon2(
-  contender: Contender,
+  contenders: Contender[],
   operation: Argon2Operation,
   rounds: number,
   seconds: number,
   measurements: Argon2Measurement[],
-): Promise<ScenarioResult[]> {
-  const results: ScenarioResult[] = [];
+): Promise<Map<string, ScenarioResult[]>> {
+  const results = new Map<string, ScenarioResult[]>();
   for (let round = 1; round <= rounds; round += 1) {
     const raw = await measureArgon2(operation, seconds, BENCH_PASSWORD);
     measurements.push(raw);
     const of = rounds > 1 ? ` (round ${round} of ${rounds})` : "";
     log(
-      `[${contender.kind}] raw argon2id ${operation}${of}: ${raw.perSecond.toFixed(1)}/s (${raw.concurrency} in flight, other CPU ${(raw.otherCpuShare * 100).toFixed(0)}%)`,
+      `[${contenders[0]?.kind}] raw argon2id ${operation}${of}: ${raw.perSecond.toFixed(1)}/s (${raw.concurrency} in flight, other CPU ${(raw.otherCpuShare * 100).toFixed(0)}%)`,
     );
-    results.push(...(await roundsOf(contender, 1)));
+    for (const [key, each] of await runInRounds(contenders, 1))
+      results.set(key, [...(results.get(key) ?? []), ...each]);
   }
   return results;
+}
+
+async function postLogIn(url: string, seeded: Seeded): Promise<{ status: number; sub?: string }> {
+  const response = await fetch(`${url}/api/token`, {
+    method: "POST",
+    body: new URLSearchParams({ username: seeded.reader.email, password: seeded.reader.password }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  return { status: response.status, sub: body.access_token && decodeJwt(body.access_token).sub };
+}
+
+/**
+ * Starts the log-in floors against the run's PostgreSQL database (pushed onto `started`), after
+ * checking that each logs the reader in as the app does: 200, and the same-work floor a token
+ * for the same account.
+ */
+async function startLogInFloors(
+  under: AppUnderTest,
+  databaseUrl: string,
+  secretKey: string,
+  timing: Timing,
+  started: RunningServer[],
+): Promise<Contender[]> {
+  const { app, seeded } = under;
+  const token = { databaseUrl, secretKey, issuer: decodeJwt(seeded.reader.token).iss ?? "phresh" };
+  const fromApp = await postLogIn(app.url, seeded);
+  const floors: [LogInFloorId, "same-work" | "verify-only"][] = [
+    [LOG_IN_SAME_WORK, "same-work"],
+    [LOG_IN_VERIFY_ONLY, "verify-only"],
+  ];
+  const contenders: Contender[] = [];
+  for (const [id, work] of floors) {
+    const server = await startLogInFloorServer(work, token);
+    started.push(server);
+    const fromFloor = await postLogIn(server.url, seeded);
+    const same = work === "verify-only" ? { ...fromFloor, sub: fromApp.sub } : fromFloor;
+    if (fromApp.status !== 200 || !isDeepStrictEqual(fromApp, same))
+      throw new Error(
+        `bench: the ${work} log-in floor answers differently from the app: ${JSON.stringify(fromApp)} against ${JSON.stringify(fromFloor)}`,
+      );
+    contenders.push({
+      kind: under.database,
+      scenario: logInFloorScenario(id, server.url, seeded, timing),
+      server,
+    });
+  }
+  return contenders;
 }
 
 /** `contender`'s results, one per round. */
@@ -274,11 +328,13 @@ async function runTheRest(
   under: AppUnderTest,
   sideBySide: SideBySide,
   options: Options,
+  secretKey: string,
 ): Promise<DatabaseRun> {
   const { database: kind, app, seeded } = under;
   const isWanted = wanted(options);
   const measured = sideBySide.get(kind) ?? { scenarios: [], baselines: [] };
   const scenarios = [...measured.scenarios];
+  const baselines = [...measured.baselines];
   const argon2: Argon2Measurement[] = [];
   for (const scenario of appScenarios(app.url, seeded, options.timing)) {
     if (isSideBySide(scenario) || !isWanted(scenario.id)) continue;
@@ -287,10 +343,30 @@ async function runTheRest(
     // The marketplace's p99 target is judged on the median of rounds, like GET cleaning's
     // figures: one 10 s run of a p99 moves with the host's speed by a third.
     const rounds = MARKETPLACE_SCENARIOS.includes(scenario.id) || operation ? options.rounds : 1;
-    const results = operation
-      ? await runBesideArgon2(contender, operation, rounds, options.argon2Seconds, argon2)
-      : await roundsOf(contender, rounds);
-    scenarios.push(combineRounds(results));
+    if (!operation) {
+      scenarios.push(combineRounds(await roundsOf(contender, rounds)));
+      continue;
+    }
+    // Log-in's floors need a database a second process can reach: PostgreSQL only.
+    const started: RunningServer[] = [];
+    try {
+      const floors =
+        scenario.id === LOG_IN && under.place.url
+          ? await startLogInFloors(under, under.place.url, secretKey, options.timing, started)
+          : [];
+      const results = await runBesideArgon2(
+        [contender, ...floors],
+        operation,
+        rounds,
+        options.argon2Seconds,
+        argon2,
+      );
+      const combined = (each: Contender) => combineRounds(results.get(keyOf(each)) ?? []);
+      scenarios.push(combined(contender));
+      baselines.push(...floors.map(combined));
+    } finally {
+      for (const server of started) await server.stop();
+    }
   }
   return {
     database: kind,
@@ -306,7 +382,7 @@ async function runTheRest(
       readerCleanings: seeded.readerCleanings,
     },
     scenarios,
-    baselines: measured.baselines,
+    baselines,
     argon2,
   };
 }
@@ -353,7 +429,7 @@ async function main(): Promise<number> {
     while (apps.length > 0) {
       const [under] = apps;
       if (!under) break;
-      runs.push(await runTheRest(under, sideBySide, options));
+      runs.push(await runTheRest(under, sideBySide, options, secretKey));
       apps.shift();
       await stopAppUnderTest(under);
     }

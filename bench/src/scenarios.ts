@@ -20,6 +20,9 @@ export const GET_CLEANING_BARE = "get-cleaning-bare";
 export const GET_CLEANING_FASTAPI = "get-cleaning-fastapi";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
 export const GET_CLEANING_UNDER_FLOOD = "get-cleaning-under-flood";
+/** The floors of log-in: the same work with nothing in between, and argon2id's verify alone. */
+export const LOG_IN_SAME_WORK = "log-in-same-work";
+export const LOG_IN_VERIFY_ONLY = "log-in-verify-only";
 export const JOBS_SEARCH = "jobs-search";
 export const FEED_PAGE = "feed-page";
 /** The scenarios that read the marketplace written by marketplace.ts. */
@@ -50,17 +53,11 @@ const MARKETPLACE_CONNECTIONS = 10;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): Scenario[] {
-  const base = { baseUrl, ...timing };
-  const get = (path: string, token: string): LoadSpec => ({
-    ...base,
-    method: "GET",
-    path,
-    headers: bearer(token),
-    connections: READ_CONNECTIONS,
-  });
-  const logIn: LoadSpec = {
-    ...base,
+/** The reader's log-in, each request from another client address (see load-worker.ts). */
+function logInSpec(baseUrl: string, seeded: Seeded, timing: Timing): LoadSpec {
+  return {
+    baseUrl,
+    ...timing,
     method: "POST",
     path: "/api/token",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -71,6 +68,18 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
     distinctClients: true,
     connections: PASSWORD_CONNECTIONS,
   };
+}
+
+export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): Scenario[] {
+  const base = { baseUrl, ...timing };
+  const get = (path: string, token: string): LoadSpec => ({
+    ...base,
+    method: "GET",
+    path,
+    headers: bearer(token),
+    connections: READ_CONNECTIONS,
+  });
+  const logIn = logInSpec(baseUrl, seeded, timing);
   const trpcInput = encodeURIComponent(JSON.stringify({ id: seeded.cleaningId }));
   return [
     {
@@ -105,7 +114,7 @@ export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): S
     {
       id: LOG_IN,
       label: "POST /api/token (log-in)",
-      spec: { ...logIn, connections: PASSWORD_CONNECTIONS },
+      spec: logIn,
     },
     {
       id: REGISTER,
@@ -189,4 +198,22 @@ export function baselineScenario(
       connections: READ_CONNECTIONS,
     },
   };
+}
+
+export type LogInFloorId = typeof LOG_IN_SAME_WORK | typeof LOG_IN_VERIFY_ONLY;
+
+const logInFloorLabels: Record<LogInFloorId, string> = {
+  [LOG_IN_SAME_WORK]:
+    "same-work floor: node:http + pg + argon2 + jose (allowance, account, guess, verify, give-back, token), log-in",
+  [LOG_IN_VERIFY_ONLY]: "verify-only floor: node:http + argon2 (form, verify), log-in",
+};
+
+/** The same request as LOG_IN, sent to a log-in floor. */
+export function logInFloorScenario(
+  id: LogInFloorId,
+  baseUrl: string,
+  seeded: Seeded,
+  timing: Timing,
+): Scenario {
+  return { id, label: logInFloorLabels[id], spec: logInSpec(baseUrl, seeded, timing) };
 }

@@ -251,6 +251,19 @@ export function startFloorServer(kind: FloorKind, options: FloorOptions): Promis
   );
 }
 
+/** The log-in floors (src/baselines/login-floor-server.ts), on the run's PostgreSQL database. */
+export function startLogInFloorServer(
+  work: "same-work" | "verify-only",
+  options: FloorOptions,
+): Promise<RunningServer> {
+  return startNodeBaseline(
+    `${work} log-in floor server`,
+    "login-floor-server.ts",
+    { ...options, work },
+    /log-in floor server listening/,
+  );
+}
+
 /** The no-Next diagnostic (src/baselines/handler-http-server.ts). */
 export function startHandlerServer(options: {
   databaseUrl: string;
