@@ -43,11 +43,8 @@ import {
   GET_CLEANING_SAME_WORK,
   GET_CLEANING_TRPC,
   LOG_IN,
-  LOG_IN_SAME_WORK,
-  LOG_IN_VERIFY_ONLY,
-  type LogInFloorId,
-  logInFloorScenario,
   MARKETPLACE_SCENARIOS,
+  PASSWORD_FLOORS,
   REGISTER,
   type Timing,
 } from "./scenarios.ts";
@@ -59,7 +56,7 @@ import {
   staleBuildWarning,
   startFloorServer,
   startHandlerServer,
-  startLogInFloorServer,
+  startPasswordFloorServer,
 } from "./server.ts";
 
 function describe(result: ScenarioResult): string {
@@ -271,47 +268,69 @@ async function runBesideArgon2(
   return results;
 }
 
-async function postLogIn(url: string, seeded: Seeded): Promise<{ status: number; sub?: string }> {
-  const response = await fetch(`${url}/api/token`, {
-    method: "POST",
-    body: new URLSearchParams({ username: seeded.reader.email, password: seeded.reader.password }),
+/** What a password route answered: its status and who for (the token's subject, the e-mail). */
+async function passwordAnswer(
+  url: string,
+  scenario: Scenario,
+): Promise<{ status: number; subject: unknown }> {
+  const { spec } = scenario;
+  const body =
+    spec.registrationPassword === undefined
+      ? spec.body
+      : JSON.stringify({
+          new_user: {
+            email: `check-${randomBytes(4).toString("hex")}@bench.example.com`,
+            name: `check-${randomBytes(4).toString("hex")}`,
+            password: spec.registrationPassword,
+          },
+        });
+  const response = await fetch(`${url}${spec.path}`, {
+    method: spec.method,
+    headers: spec.headers,
+    body,
   });
-  const body = (await response.json()) as { access_token?: string };
-  return { status: response.status, sub: body.access_token && decodeJwt(body.access_token).sub };
+  const answer = (await response.json()) as { access_token?: string; email?: string };
+  const subject = answer.access_token ? decodeJwt(answer.access_token).sub : answer.email;
+  return { status: response.status, subject };
 }
 
 /**
- * Starts the log-in floors against the run's PostgreSQL database (pushed onto `started`), after
- * checking that each logs the reader in as the app does: 200, and the same-work floor a token
- * for the same account.
+ * Starts `scenario`'s floors against the run's PostgreSQL database (pushed onto `started`), after
+ * checking that each answers the app's request as the app does (status; the same-work floors
+ * also a token for the same account). Register's check creates an account on each.
  */
-async function startLogInFloors(
+async function startPasswordFloors(
   under: AppUnderTest,
   databaseUrl: string,
   secretKey: string,
-  timing: Timing,
+  scenario: Scenario,
   started: RunningServer[],
 ): Promise<Contender[]> {
   const { app, seeded } = under;
-  const token = { databaseUrl, secretKey, issuer: decodeJwt(seeded.reader.token).iss ?? "phresh" };
-  const fromApp = await postLogIn(app.url, seeded);
-  const floors: [LogInFloorId, "same-work" | "verify-only"][] = [
-    [LOG_IN_SAME_WORK, "same-work"],
-    [LOG_IN_VERIFY_ONLY, "verify-only"],
-  ];
+  const issuer = decodeJwt(seeded.reader.token).iss ?? "phresh";
+  const options = { databaseUrl, secretKey, issuer, appUrl: app.url };
+  const fromApp = await passwordAnswer(app.url, scenario);
   const contenders: Contender[] = [];
-  for (const [id, work] of floors) {
-    const server = await startLogInFloorServer(work, token);
+  for (const floor of PASSWORD_FLOORS[scenario.id] ?? []) {
+    const server = await startPasswordFloorServer(floor.work, options);
     started.push(server);
-    const fromFloor = await postLogIn(server.url, seeded);
-    const same = work === "verify-only" ? { ...fromFloor, sub: fromApp.sub } : fromFloor;
-    if (fromApp.status !== 200 || !isDeepStrictEqual(fromApp, same))
+    const fromFloor = await passwordAnswer(server.url, scenario);
+    const alike =
+      fromFloor.status === fromApp.status &&
+      (floor.work === "argon2-only" ||
+        scenario.id !== LOG_IN ||
+        fromFloor.subject === fromApp.subject);
+    if (!alike || fromApp.status >= 300)
       throw new Error(
-        `bench: the ${work} log-in floor answers differently from the app: ${JSON.stringify(fromApp)} against ${JSON.stringify(fromFloor)}`,
+        `bench: the ${floor.label} answers differently from the app: ${JSON.stringify(fromApp)} against ${JSON.stringify(fromFloor)}`,
       );
     contenders.push({
       kind: under.database,
-      scenario: logInFloorScenario(id, server.url, seeded, timing),
+      scenario: {
+        id: floor.id,
+        label: floor.label,
+        spec: { ...scenario.spec, baseUrl: server.url },
+      },
       server,
     });
   }
@@ -347,13 +366,12 @@ async function runTheRest(
       scenarios.push(combineRounds(await roundsOf(contender, rounds)));
       continue;
     }
-    // Log-in's floors need a database a second process can reach: PostgreSQL only.
+    // The floors need a database a second process can reach: PostgreSQL only.
     const started: RunningServer[] = [];
     try {
-      const floors =
-        scenario.id === LOG_IN && under.place.url
-          ? await startLogInFloors(under, under.place.url, secretKey, options.timing, started)
-          : [];
+      const floors = under.place.url
+        ? await startPasswordFloors(under, under.place.url, secretKey, scenario, started)
+        : [];
       const results = await runBesideArgon2(
         [contender, ...floors],
         operation,

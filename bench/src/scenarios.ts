@@ -21,8 +21,11 @@ export const GET_CLEANING_FASTAPI = "get-cleaning-fastapi";
 export const GET_CLEANING_HANDLER = "get-cleaning-handler";
 export const GET_CLEANING_UNDER_FLOOD = "get-cleaning-under-flood";
 /** The floors of log-in: the same work with nothing in between, and argon2id's verify alone. */
-export const LOG_IN_SAME_WORK = "log-in-same-work";
-export const LOG_IN_VERIFY_ONLY = "log-in-verify-only";
+const LOG_IN_SAME_WORK = "log-in-same-work";
+const LOG_IN_VERIFY_ONLY = "log-in-verify-only";
+/** The floors of register, likewise: the same work, and argon2id's hash alone. */
+const REGISTER_SAME_WORK = "register-same-work";
+const REGISTER_HASH_ONLY = "register-hash-only";
 export const JOBS_SEARCH = "jobs-search";
 export const FEED_PAGE = "feed-page";
 /** The scenarios that read the marketplace written by marketplace.ts. */
@@ -200,20 +203,41 @@ export function baselineScenario(
   };
 }
 
-export type LogInFloorId = typeof LOG_IN_SAME_WORK | typeof LOG_IN_VERIFY_ONLY;
-
-const logInFloorLabels: Record<LogInFloorId, string> = {
-  [LOG_IN_SAME_WORK]:
-    "same-work floor: node:http + pg + argon2 + jose (allowance, account, guess, verify, give-back, token), log-in",
-  [LOG_IN_VERIFY_ONLY]: "verify-only floor: node:http + argon2 (form, verify), log-in",
+export type PasswordFloor = {
+  id: string;
+  work: "same-work" | "argon2-only";
+  label: string;
 };
 
-/** The same request as LOG_IN, sent to a log-in floor. */
-export function logInFloorScenario(
-  id: LogInFloorId,
-  baseUrl: string,
-  seeded: Seeded,
-  timing: Timing,
-): Scenario {
-  return { id, label: logInFloorLabels[id], spec: logInSpec(baseUrl, seeded, timing) };
-}
+/**
+ * The floors of the password scenarios (src/baselines/password-floor-server.ts), sent the app's
+ * own requests: the same work with nothing in between, and argon2id alone.
+ */
+export const PASSWORD_FLOORS: Partial<Record<string, PasswordFloor[]>> = {
+  [LOG_IN]: [
+    {
+      id: LOG_IN_SAME_WORK,
+      work: "same-work",
+      label:
+        "same-work floor: node:http + pg + argon2 + jose (allowance, account, guess, verify, give-back, token), log-in",
+    },
+    {
+      id: LOG_IN_VERIFY_ONLY,
+      work: "argon2-only",
+      label: "verify-only floor: node:http + argon2 (form, verify), log-in",
+    },
+  ],
+  [REGISTER]: [
+    {
+      id: REGISTER_SAME_WORK,
+      work: "same-work",
+      label:
+        "same-work floor: node:http + pg + argon2 (allowance, e-mail and name check, hash, one insert of account, profile, token, mail), register",
+    },
+    {
+      id: REGISTER_HASH_ONLY,
+      work: "argon2-only",
+      label: "hash-only floor: node:http + argon2 (body, hash), register",
+    },
+  ],
+};

@@ -251,16 +251,19 @@ export function startFloorServer(kind: FloorKind, options: FloorOptions): Promis
   );
 }
 
-/** The log-in floors (src/baselines/login-floor-server.ts), on the run's PostgreSQL database. */
-export function startLogInFloorServer(
-  work: "same-work" | "verify-only",
-  options: FloorOptions,
+/**
+ * A floor of log-in and register (src/baselines/password-floor-server.ts) on the run's
+ * PostgreSQL database; `appUrl` goes into its verification links, as the app's does.
+ */
+export function startPasswordFloorServer(
+  work: "same-work" | "argon2-only",
+  options: FloorOptions & { appUrl: string },
 ): Promise<RunningServer> {
   return startNodeBaseline(
-    `${work} log-in floor server`,
-    "login-floor-server.ts",
+    `${work} password floor server`,
+    "password-floor-server.ts",
     { ...options, work },
-    /log-in floor server listening/,
+    /password floor server listening/,
   );
 }
 

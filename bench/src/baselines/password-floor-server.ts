@@ -1,0 +1,352 @@
+// The floors of log-in (`POST /api/token`) and register (`POST /api/users`): a bare node:http
+// server with the app's driver (pg, pool of 10), password library (argon2) and JWT library
+// (jose), nothing in between. They tell how close to raw argon2id any server comes on this
+// machine, with the load generator and PostgreSQL on the same cores, so that the app's log-in ÷
+// verify and register ÷ hash read against what is possible. Argon2id runs with as many operations
+// in flight as the machine has cores, the others waiting, as auth/hashing-queue.ts does.
+// - same-work (`work: "same-work"`): what Phresh must do, statement for statement.
+//   Log-in: the address's allowance (auth/rate-limits.ts), the account (auth/user-manager.ts),
+//   the reservation of a guess of both budgets (auth/password-guesses.ts), the verify, the guess
+//   given back, the signed token. Register: the address's allowance, the e-mail and name check,
+//   the hash, one insert of account, profile, verification token and mail (auth/new-account.ts).
+// - argon2-only (`work: "argon2-only"`): the body read and argon2id's verify or hash, no database
+//   and no token: the physical limit of a password route served over HTTP here.
+// Run as its own process: `node --import tsx password-floor-server.ts '<json options>'`.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import os from "node:os";
+import argon2 from "argon2";
+import { SignJWT } from "jose";
+import pg from "pg";
+import { APP_HASH_OPTIONS } from "./argon2.ts";
+
+type FloorWork = "same-work" | "argon2-only";
+
+type Options = {
+  port: number;
+  databaseUrl: string;
+  secretKey: string;
+  issuer: string;
+  work: FloorWork;
+  appUrl: string;
+};
+
+const options = JSON.parse(process.argv[2] ?? "{}") as Options;
+const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+const key = await crypto.subtle.importKey(
+  "raw",
+  new TextEncoder().encode(options.secretKey),
+  { name: "HMAC", hash: "SHA-256" },
+  false,
+  ["sign"],
+);
+
+// The app's defaults (packages/config, auth/rate-limits.ts, auth/password-guesses.ts).
+const TOKEN_LIFETIME_SECONDS = 3600;
+const LOG_INS_PER_ADDRESS = { prefix: "login_address", points: 20, windowMs: 60_000 };
+const REGISTRATIONS_PER_ADDRESS = { prefix: "register_address", points: 10, windowMs: 3_600_000 };
+const ACCOUNT_TOKEN_LIFETIME_MS = 3_600_000;
+const PAIR_BUDGET = { limit: 10, windowMs: 15 * 60_000 };
+const ACCOUNT_BUDGET = { limit: 100, windowMs: 60 * 60_000 };
+
+/** At most one argon2id operation per core at once, the others waiting their turn. */
+const slots = os.availableParallelism();
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(operation: () => Promise<T>): Promise<T> {
+  if (running < slots) running += 1;
+  // The finishing operation hands its slot over: `running` stays as it is.
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await operation();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
+const verifyInTurn = (hash: string, password: string) =>
+  inTurn(() => argon2.verify(hash, password));
+const hashInTurn = (password: string) => inTurn(() => argon2.hash(password, APP_HASH_OPTIONS));
+
+type Allowance = { prefix: string; points: number; windowMs: number };
+
+/** The statement of OneStatementRateLimiter._upsert; true while within the allowance. */
+async function withinAllowance(allowance: Allowance, address: string): Promise<boolean> {
+  const now = new Date();
+  const { rows } = await pool.query<{ points: number }>(
+    `INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2)
+     ON CONFLICT (key) DO UPDATE SET
+       points = CASE WHEN false OR rate_limits.expire <= $3
+                     THEN EXCLUDED.points ELSE rate_limits.points + EXCLUDED.points END,
+       expire = CASE WHEN false OR rate_limits.expire <= $3
+                     THEN EXCLUDED.expire ELSE rate_limits.expire END
+     RETURNING points, expire`,
+    [`${allowance.prefix}:${address}`, new Date(now.getTime() + allowance.windowMs), now],
+  );
+  return (rows[0]?.points ?? Number.POSITIVE_INFINITY) <= allowance.points;
+}
+
+type Account = {
+  id: string;
+  hashed_password: string;
+  is_active: boolean;
+  is_verified: boolean;
+  token_generation: number;
+};
+
+/** The whole row, as Prisma's findUnique reads it. */
+async function account(email: string): Promise<Account | undefined> {
+  const { rows } = await pool.query<Account>(
+    `SELECT id, email, name, name_key, hashed_password, is_active, is_superuser, is_verified,
+       token_generation, created_at, updated_at, marketplace_mails
+     FROM users WHERE email = $1 LIMIT 1`,
+    [email],
+  );
+  return rows[0];
+}
+
+const digest = (email: string) => createHash("sha256").update(email).digest("base64url");
+
+/** Both budgets' keys: the pair (account and address) and the account's. */
+const budgetKeys = (email: string, address: string) => ({
+  pair: `guesses_pair:${digest(email)}:${address}`,
+  account: `guesses_account:${digest(email)}`,
+});
+
+/** The reservation statement of PasswordGuessBudgets.take. */
+async function takeGuess(email: string, address: string): Promise<boolean> {
+  const now = new Date();
+  const keys = budgetKeys(email, address);
+  const countOne = (limit: string) => `
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rate_limits.expire <= $5 THEN 1 ELSE rate_limits.points + 1 END,
+      expire = CASE WHEN rate_limits.expire <= $5 THEN EXCLUDED.expire ELSE rate_limits.expire END
+    WHERE rate_limits.expire <= $5 OR rate_limits.points < ${limit}
+    RETURNING points`;
+  const { rows } = await pool.query<{ pair: boolean; account: boolean }>(
+    `WITH pair AS (
+       INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2) ${countOne("$6")}
+     ), account AS (
+       INSERT INTO rate_limits (key, points, expire)
+       SELECT $3::varchar, 1, $4::timestamptz WHERE EXISTS (SELECT FROM pair) ${countOne("$7")}
+     )
+     SELECT EXISTS (SELECT FROM pair) AS pair, EXISTS (SELECT FROM account) AS account`,
+    [
+      keys.pair,
+      new Date(now.getTime() + PAIR_BUDGET.windowMs),
+      keys.account,
+      new Date(now.getTime() + ACCOUNT_BUDGET.windowMs),
+      now,
+      PAIR_BUDGET.limit,
+      ACCOUNT_BUDGET.limit,
+    ],
+  );
+  return rows[0]?.pair === true && rows[0].account === true;
+}
+
+/** A right password's give-back statement. */
+async function giveBackGuess(email: string, address: string): Promise<void> {
+  const keys = budgetKeys(email, address);
+  await pool.query(
+    `WITH forgotten AS (DELETE FROM rate_limits WHERE key = $1)
+     UPDATE rate_limits SET points = points - 1 WHERE key = $2 AND points > 0`,
+    [keys.pair, keys.account],
+  );
+}
+
+function issueToken(userId: string, generation: number): Promise<string> {
+  return new SignJWT({ gen: generation })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setAudience(["phresh:auth"])
+    .setIssuer(options.issuer)
+    .setIssuedAt()
+    .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
+    .setJti(randomUUID())
+    .sign(key);
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The client as the app reads it behind a trusted proxy on loopback: X-Forwarded-For's first. */
+const clientAddress = (request: IncomingMessage) =>
+  /^[^,\s]+/.exec(String(request.headers["x-forwarded-for"] ?? ""))?.[0] ??
+  request.socket.remoteAddress ??
+  "unknown";
+
+const badCredentials = { detail: "LOGIN_BAD_CREDENTIALS" };
+const tooManyRequests = { detail: "TOO_MANY_REQUESTS" };
+
+async function logIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const form = new URLSearchParams(await readBody(request));
+  const email = form.get("username") ?? "";
+  const password = form.get("password") ?? "";
+  if (options.work === "argon2-only") {
+    const hash = await storedHash(email);
+    const right = hash !== undefined && (await verifyInTurn(hash, password));
+    return right
+      ? send(response, 200, { token_type: "bearer" })
+      : send(response, 400, badCredentials);
+  }
+  const address = clientAddress(request);
+  if (!(await withinAllowance(LOG_INS_PER_ADDRESS, address)))
+    return send(response, 429, tooManyRequests);
+  const user = await account(email);
+  if (!user || !(await takeGuess(email, address))) return send(response, 400, badCredentials);
+  const right = await verifyInTurn(user.hashed_password, password);
+  if (!right || !user.is_active || !user.is_verified) return send(response, 400, badCredentials);
+  await giveBackGuess(email, address);
+  // The app checks this too; a stale hash would be re-hashed, which the bench's never is.
+  if (argon2.needsRehash(user.hashed_password, APP_HASH_OPTIONS))
+    return send(response, 500, { detail: "the bench's hash should not need re-hashing" });
+  send(response, 200, {
+    access_token: await issueToken(user.id, user.token_generation),
+    token_type: "bearer",
+  });
+}
+
+/** argon2-only reads each account's hash once, then never touches the database again. */
+const hashes = new Map<string, string | undefined>();
+async function storedHash(email: string): Promise<string | undefined> {
+  if (!hashes.has(email)) hashes.set(email, (await account(email))?.hashed_password);
+  return hashes.get(email);
+}
+
+type NewUser = { email: string; name: string; password: string };
+
+/** The app's answer for an account (auth/users.ts's toUser). */
+const asUser = (row: Record<string, unknown>) => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  is_active: row.is_active,
+  is_superuser: row.is_superuser,
+  is_verified: row.is_verified,
+  created_at: (row.created_at as Date).toISOString(),
+  updated_at: (row.updated_at as Date).toISOString(),
+});
+
+/** The e-mail or name another account holds (the app's takenField), e-mail first. */
+async function takenField(user: NewUser): Promise<"email" | "name" | undefined> {
+  const { rows } = await pool.query<{ email: string }>(
+    "SELECT email FROM users WHERE (email = $1 OR name_key = $2) LIMIT 2",
+    [user.email, user.name.toLowerCase()],
+  );
+  if (rows.some((row) => row.email === user.email)) return "email";
+  return rows.length > 0 ? "name" : undefined;
+}
+
+/** The verification mail, as the app's mail/messages.ts writes it. */
+function verificationMail(user: NewUser, token: string) {
+  const url = `${options.appUrl}/verify?token=${encodeURIComponent(token)}`;
+  const lines = [
+    "Please confirm that this is your address by opening the link below.",
+    "The link works once, for one hour.",
+  ];
+  return {
+    subject: "Verify your Phresh e-mail address",
+    text: [`Hello ${user.name},`, "", ...lines, "", url, "", "— Phresh"].join("\n"),
+    html: `<!doctype html><html><body style="font-family:sans-serif">
+<p>Hello ${user.name},</p>
+${lines.map((line) => `<p>${line}</p>`).join("\n")}
+<p><a href="${url}">Verify my address</a></p>
+<p>— Phresh</p>
+</body></html>`,
+  };
+}
+
+/** The insert of auth/new-account.ts: account, profile, token and mail in one statement. */
+async function insertAccount(user: NewUser, hashedPassword: string) {
+  const token = randomBytes(32).toString("base64url");
+  const mail = verificationMail(user, token);
+  const { rows } = await pool.query(
+    `WITH account AS (
+       INSERT INTO users (id, email, name, name_key, hashed_password, is_superuser)
+       VALUES ($1::uuid, $2, $3, $4, $5, false)
+       RETURNING *
+     ), profile AS (
+       INSERT INTO profiles (user_id) SELECT id FROM account
+     ), token AS (
+       INSERT INTO account_tokens (token_hash, purpose, user_id, email, expires_at)
+       SELECT $6, 'verify_email'::"AccountTokenPurpose", id, $2, $7 FROM account
+     ), mail AS (
+       INSERT INTO mail_outbox ("to", subject, text, html)
+       SELECT $2, $8, $9, $10 FROM account
+     )
+     SELECT * FROM account`,
+    [
+      randomUUID(),
+      user.email,
+      user.name,
+      user.name.toLowerCase(),
+      hashedPassword,
+      createHash("sha256").update(token).digest("hex"),
+      new Date(Date.now() + ACCOUNT_TOKEN_LIFETIME_MS),
+      mail.subject,
+      mail.text,
+      mail.html,
+    ],
+  );
+  return rows[0] as Record<string, unknown>;
+}
+
+async function register(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = JSON.parse(await readBody(request)) as { new_user?: Partial<NewUser> };
+  const { email, name, password } = body.new_user ?? {};
+  if (!email || !name || !password) return send(response, 422, { detail: "invalid new_user" });
+  const user = { email: email.toLowerCase(), name, password };
+  if (options.work === "argon2-only") {
+    await hashInTurn(password);
+    return send(response, 201, { email: user.email, name });
+  }
+  if (!(await withinAllowance(REGISTRATIONS_PER_ADDRESS, clientAddress(request))))
+    return send(response, 429, tooManyRequests);
+  const taken = await takenField(user);
+  if (taken) return send(response, 400, { detail: `REGISTER_${taken.toUpperCase()}_TAKEN` });
+  send(response, 201, asUser(await insertAccount(user, await hashInTurn(password))));
+}
+
+const routes: Record<
+  string,
+  (request: IncomingMessage, response: ServerResponse) => Promise<void>
+> = { "/api/token": logIn, "/api/users": register };
+
+const server = createServer((request, response) => {
+  const route = request.method === "POST" ? routes[request.url ?? ""] : undefined;
+  if (!route) {
+    send(response, 404, { detail: "Not Found" });
+    return;
+  }
+  route(request, response).catch((error: unknown) => {
+    console.error("password floor server: request failed:", error);
+    send(response, 500, { detail: "INTERNAL_SERVER_ERROR" });
+  });
+});
+
+server.listen(options.port, "127.0.0.1", () => {
+  console.log(`password floor server listening on 127.0.0.1:${options.port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void pool.end().finally(() => process.exit(0));
+  });
+}
