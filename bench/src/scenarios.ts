@@ -232,7 +232,7 @@ export const PASSWORD_FLOORS: Partial<Record<string, PasswordFloor[]>> = {
       id: REGISTER_SAME_WORK,
       work: "same-work",
       label:
-        "same-work floor: node:http + pg + argon2 (allowance, e-mail and name check, hash, one insert of account, profile, token, mail), register",
+        "same-work floor: node:http + pg + argon2 (allowance, hash, one insert of account, profile, token, mail), register",
     },
     {
       id: REGISTER_HASH_ONLY,

@@ -7,8 +7,9 @@
 // - same-work (`work: "same-work"`): what Phresh must do, statement for statement.
 //   Log-in: the address's allowance (auth/rate-limits.ts), the account (auth/user-manager.ts),
 //   the reservation of a guess of both budgets (auth/password-guesses.ts), the verify, the guess
-//   given back, the signed token. Register: the address's allowance, the e-mail and name check,
-//   the hash, one insert of account, profile, verification token and mail (auth/new-account.ts).
+//   given back, the signed token. Register: the address's allowance, the hash, one insert of
+//   account, profile, verification token and mail (auth/new-account.ts); the e-mail and name
+//   check only when a unique index refused it.
 // - argon2-only (`work: "argon2-only"`): the body read and argon2id's verify or hash, no database
 //   and no token: the physical limit of a password route served over HTTP here.
 // Run as its own process: `node --import tsx password-floor-server.ts '<json options>'`.
@@ -317,9 +318,13 @@ async function register(request: IncomingMessage, response: ServerResponse): Pro
   }
   if (!(await withinAllowance(REGISTRATIONS_PER_ADDRESS, clientAddress(request))))
     return send(response, 429, tooManyRequests);
-  const taken = await takenField(user);
-  if (taken) return send(response, 400, { detail: `REGISTER_${taken.toUpperCase()}_TAKEN` });
-  send(response, 201, asUser(await insertAccount(user, await hashInTurn(password))));
+  try {
+    send(response, 201, asUser(await insertAccount(user, await hashInTurn(password))));
+  } catch (error) {
+    // A unique index refused the account: only then is the holder looked up, as the app does.
+    if ((error as { code?: unknown }).code !== "23505") throw error;
+    send(response, 400, { detail: `REGISTER_${(await takenField(user))?.toUpperCase()}_TAKEN` });
+  }
 }
 
 const routes: Record<
