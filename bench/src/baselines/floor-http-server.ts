@@ -9,33 +9,17 @@
 //   check: the physical limit, kept in the report.
 // Run as its own process: `node --import tsx floor-http-server.ts '<json options>'`.
 import { readFileSync } from "node:fs";
-import { createServer, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { errors, jwtVerify } from "jose";
-import pg from "pg";
 import { type CleaningWithOffersRow, toCleaningWithOffers } from "./cleaning-rows.ts";
+import { type FloorOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
 
-type Options = {
-  port: number;
-  databaseUrl: string;
-  secretKey: string;
-  issuer: string;
-  checkCaller: boolean;
-};
-
-const options = JSON.parse(process.argv[2] ?? "{}") as Options;
-const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+const { options, pool } = floorSetUp<FloorOptions & { checkCaller: boolean }>();
 const cleaningStatement = readFileSync(
   new URL("cleaning-with-offers.sql", import.meta.url),
   "utf8",
 );
-// Imported once, as the app does: given raw bytes, jose would import the key for every token.
-const key = await crypto.subtle.importKey(
-  "raw",
-  new TextEncoder().encode(options.secretKey),
-  { name: "HMAC", hash: "SHA-256" },
-  false,
-  ["verify"],
-);
+const key = await hmacKey(options.secretKey, "verify");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_JTI_LENGTH = 64;
@@ -88,16 +72,7 @@ async function refuseCaller(claims: Claims): Promise<{ status: number; code: str
   return undefined;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-  });
-  response.end(text);
-}
-
-async function answer(id: number, authorization: string | undefined, response: ServerResponse) {
+async function answerFor(id: number, authorization: string | undefined, response: ServerResponse) {
   const claims = await verifyToken(authorization);
   if (!claims) return send(response, 401, { detail: "UNAUTHORIZED" });
   const refusal = options.checkCaller ? await refuseCaller(claims) : undefined;
@@ -108,26 +83,11 @@ async function answer(id: number, authorization: string | undefined, response: S
   send(response, 200, cleaning);
 }
 
-const server = createServer((request, response) => {
+async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const id = Number(/^\/api\/cleanings\/(\d+)$/.exec(request.url ?? "")?.[1]);
-  if (request.method !== "GET" || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) {
-    send(response, 404, { detail: "Not Found" });
-    return;
-  }
-  answer(id, request.headers.authorization, response).catch((error: unknown) => {
-    console.error("floor server: request failed:", error);
-    send(response, 500, { detail: "INTERNAL_SERVER_ERROR" });
-  });
-});
-
-server.listen(options.port, "127.0.0.1", () => {
-  console.log(`floor server listening on 127.0.0.1:${options.port}`);
-});
-
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    void pool.end().finally(() => process.exit(0));
-  });
+  if (request.method !== "GET" || !Number.isInteger(id) || id < 1 || id > 2_147_483_647)
+    return send(response, 404, { detail: "Not Found" });
+  await answerFor(id, request.headers.authorization, response);
 }
+
+serveFloor("floor server", options.port, pool, answer);

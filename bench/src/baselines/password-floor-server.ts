@@ -14,33 +14,18 @@
 //   and no token: the physical limit of a password route served over HTTP here.
 // Run as its own process: `node --import tsx password-floor-server.ts '<json options>'`.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import os from "node:os";
 import argon2 from "argon2";
 import { SignJWT } from "jose";
-import pg from "pg";
+import type pg from "pg";
 import { APP_HASH_OPTIONS } from "./argon2.ts";
+import { type FloorOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
 
 type FloorWork = "same-work" | "argon2-only";
 
-type Options = {
-  port: number;
-  databaseUrl: string;
-  secretKey: string;
-  issuer: string;
-  work: FloorWork;
-  appUrl: string;
-};
-
-const options = JSON.parse(process.argv[2] ?? "{}") as Options;
-const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-const key = await crypto.subtle.importKey(
-  "raw",
-  new TextEncoder().encode(options.secretKey),
-  { name: "HMAC", hash: "SHA-256" },
-  false,
-  ["sign"],
-);
+const { options, pool } = floorSetUp<FloorOptions & { work: FloorWork; appUrl: string }>();
+const key = await hmacKey(options.secretKey, "sign");
 
 // The app's defaults (packages/config, auth/rate-limits.ts, auth/password-guesses.ts).
 const TOKEN_LIFETIME_SECONDS = 3600;
@@ -72,12 +57,20 @@ const verifyInTurn = (hash: string, password: string) =>
   inTurn(() => argon2.verify(hash, password));
 const hashInTurn = (password: string) => inTurn(() => argon2.hash(password, APP_HASH_OPTIONS));
 
+/**
+ * A statement prepared once per connection, as the app's are (packages/db names each statement,
+ * so PostgreSQL parses and plans it once per connection, not per request).
+ */
+const prepared = <Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) =>
+  pool.query<Row>({ name, text, values });
+
 type Allowance = { prefix: string; points: number; windowMs: number };
 
 /** The statement of OneStatementRateLimiter._upsert; true while within the allowance. */
 async function withinAllowance(allowance: Allowance, address: string): Promise<boolean> {
   const now = new Date();
-  const { rows } = await pool.query<{ points: number }>(
+  const { rows } = await prepared<{ points: number }>(
+    "allowance",
     `INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2)
      ON CONFLICT (key) DO UPDATE SET
        points = CASE WHEN false OR rate_limits.expire <= $3
@@ -100,7 +93,8 @@ type Account = {
 
 /** The whole row, as Prisma's findUnique reads it. */
 async function account(email: string): Promise<Account | undefined> {
-  const { rows } = await pool.query<Account>(
+  const { rows } = await prepared<Account>(
+    "account",
     `SELECT id, email, name, name_key, hashed_password, is_active, is_superuser, is_verified,
        token_generation, created_at, updated_at, marketplace_mails
      FROM users WHERE email = $1 LIMIT 1`,
@@ -127,7 +121,8 @@ async function takeGuess(email: string, address: string): Promise<boolean> {
       expire = CASE WHEN rate_limits.expire <= $5 THEN EXCLUDED.expire ELSE rate_limits.expire END
     WHERE rate_limits.expire <= $5 OR rate_limits.points < ${limit}
     RETURNING points`;
-  const { rows } = await pool.query<{ pair: boolean; account: boolean }>(
+  const { rows } = await prepared<{ pair: boolean; account: boolean }>(
+    "take-guess",
     `WITH pair AS (
        INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2) ${countOne("$6")}
      ), account AS (
@@ -151,7 +146,8 @@ async function takeGuess(email: string, address: string): Promise<boolean> {
 /** A right password's give-back statement. */
 async function giveBackGuess(email: string, address: string): Promise<void> {
   const keys = budgetKeys(email, address);
-  await pool.query(
+  await prepared(
+    "give-back-guess",
     `WITH forgotten AS (DELETE FROM rate_limits WHERE key = $1)
      UPDATE rate_limits SET points = points - 1 WHERE key = $2 AND points > 0`,
     [keys.pair, keys.account],
@@ -168,15 +164,6 @@ function issueToken(userId: string, generation: number): Promise<string> {
     .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
     .setJti(randomUUID())
     .sign(key);
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-  });
-  response.end(text);
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -245,7 +232,8 @@ const asUser = (row: Record<string, unknown>) => ({
 
 /** The e-mail or name another account holds (the app's takenField), e-mail first. */
 async function takenField(user: NewUser): Promise<"email" | "name" | undefined> {
-  const { rows } = await pool.query<{ email: string }>(
+  const { rows } = await prepared<{ email: string }>(
+    "taken-field",
     "SELECT email FROM users WHERE (email = $1 OR name_key = $2) LIMIT 2",
     [user.email, user.name.toLowerCase()],
   );
@@ -276,7 +264,8 @@ ${lines.map((line) => `<p>${line}</p>`).join("\n")}
 async function insertAccount(user: NewUser, hashedPassword: string) {
   const token = randomBytes(32).toString("base64url");
   const mail = verificationMail(user, token);
-  const { rows } = await pool.query(
+  const { rows } = await prepared(
+    "insert-account",
     `WITH account AS (
        INSERT INTO users (id, email, name, name_key, hashed_password, is_superuser)
        VALUES ($1::uuid, $2, $3, $4, $5, false)
@@ -332,26 +321,10 @@ const routes: Record<
   (request: IncomingMessage, response: ServerResponse) => Promise<void>
 > = { "/api/token": logIn, "/api/users": register };
 
-const server = createServer((request, response) => {
+async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const route = request.method === "POST" ? routes[request.url ?? ""] : undefined;
-  if (!route) {
-    send(response, 404, { detail: "Not Found" });
-    return;
-  }
-  route(request, response).catch((error: unknown) => {
-    console.error("password floor server: request failed:", error);
-    send(response, 500, { detail: "INTERNAL_SERVER_ERROR" });
-  });
-});
-
-server.listen(options.port, "127.0.0.1", () => {
-  console.log(`password floor server listening on 127.0.0.1:${options.port}`);
-});
-
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    void pool.end().finally(() => process.exit(0));
-  });
+  if (!route) return send(response, 404, { detail: "Not Found" });
+  await route(request, response);
 }
+
+serveFloor("password floor server", options.port, pool, answer);

@@ -103,11 +103,23 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 /**
  * For a test file: services on a fresh test database and a server for them, opened before its
  * first test and closed after its last. The fields are there once `beforeAll` has run.
+ * `recordStatements` collects every SQL statement sent, in order, in `statements` (counted where
+ * they leave Prisma, at the driver adapter); `config` overrides the test configuration.
  */
-export function serveDuringTests() {
-  const served = {} as { services: TestServices; server: TestServer };
+export function serveDuringTests(
+  settings: { config?: Partial<PhreshConfig>; recordStatements?: boolean } = {},
+) {
+  const statements: string[] = [];
+  const served = { statements } as {
+    services: TestServices;
+    server: TestServer;
+    statements: string[];
+  };
   beforeAll(async () => {
-    served.services = await openTestServices();
+    const database = settings.recordStatements
+      ? await openTestDatabase({ onStatement: (sql) => statements.push(sql) })
+      : undefined;
+    served.services = await openTestServices(settings.config, database);
     served.server = await startTestServer(served.services);
   });
   afterAll(async () => {

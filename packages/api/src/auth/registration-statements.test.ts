@@ -1,33 +1,16 @@
 // What a registration costs the database, with rate limits on as in production: the address's
 // allowance and one insert (no check before it: bench/RESULTS.md, sixteenth session, measured
 // what a check first cost every registration). A taken e-mail or name costs one lookup more,
-// after the unique index refused it. Statements are counted by wrapping the Prisma driver adapter
-// (`onStatement` of openDatabase), so every SQL statement sent is seen.
-import { openTestDatabase, testDatabaseKind } from "@phresh/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  openTestServices,
-  startTestServer,
-  type TestServer,
-  type TestServices,
-} from "../testing.ts";
+// after the unique index refused it.
+import { testDatabaseKind } from "@phresh/db/testing";
+import { describe, expect, it } from "vitest";
+import { serveDuringTests } from "../testing.ts";
 
-const statements: string[] = [];
-let services: TestServices;
-let server: TestServer;
-
-beforeAll(async () => {
-  const database = await openTestDatabase({ onStatement: (sql) => statements.push(sql) });
-  services = await openTestServices({ rateLimitsEnabled: true }, database);
-  server = await startTestServer(services);
-});
-afterAll(async () => {
-  await server.close();
-  await services.close();
-});
+const served = serveDuringTests({ config: { rateLimitsEnabled: true }, recordStatements: true });
 
 /** The statements one registration sends, and its answer. */
 async function register(email: string, name: string) {
+  const { statements, server } = served;
   const before = statements.length;
   const response = await fetch(`${server.url}/api/users`, {
     method: "POST",
@@ -57,7 +40,7 @@ describe(`a registration's cost on ${testDatabaseKind}`, () => {
     expect(name.status).toBe(400);
     expect(name.body).toEqual({ detail: "REGISTER_NAME_ALREADY_EXISTS" });
     expect(name.sent).toHaveLength(3);
-    const holders = await services.database.prisma.user.count({
+    const holders = await served.services.database.prisma.user.count({
       where: { email: { in: ["holder@example.com", "another@example.com"] } },
     });
     expect(holders).toBe(1);

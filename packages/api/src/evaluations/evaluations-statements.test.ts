@@ -1,33 +1,15 @@
 // What one page of a cleaner's evaluations costs the database: a fixed number of statements,
 // whatever the page's length (no query per evaluation). Statements are counted by wrapping the
 // Prisma driver adapter (`onStatement` of openDatabase), so every SQL statement sent is seen.
-import { openTestDatabase, testDatabaseKind } from "@phresh/db/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createAccount,
-  openTestServices,
-  startTestServer,
-  type TestServer,
-  type TestServices,
-} from "../testing.ts";
+import { testDatabaseKind } from "@phresh/db/testing";
+import { describe, expect, it } from "vitest";
+import { createAccount, serveDuringTests } from "../testing.ts";
 
-const statements: string[] = [];
-let services: TestServices;
-let server: TestServer;
-
-beforeAll(async () => {
-  const database = await openTestDatabase({ onStatement: (sql) => statements.push(sql) });
-  services = await openTestServices({}, database);
-  server = await startTestServer(services);
-});
-afterAll(async () => {
-  await server.close();
-  await services.close();
-});
+const served = serveDuringTests({ recordStatements: true });
 
 async function cleanerWithEvaluations(count: number) {
-  const cleaner = await createAccount(services);
-  await services.database.prisma.evaluation.createMany({
+  const cleaner = await createAccount(served.services);
+  await served.services.database.prisma.evaluation.createMany({
     data: Array.from({ length: count }, (_, index) => ({
       cleaningName: `Job ${index}`,
       cleanerId: cleaner.user.id,
@@ -39,6 +21,7 @@ async function cleanerWithEvaluations(count: number) {
 
 /** The statements one request sends, and its answer. */
 async function statementsFor(path: string, token: string) {
+  const { statements, server } = served;
   const before = statements.length;
   const response = await fetch(`${server.url}${path}`, {
     headers: { Authorization: `Bearer ${token}` },
@@ -49,7 +32,7 @@ async function statementsFor(path: string, token: string) {
 
 describe(`the evaluations list's cost on ${testDatabaseKind}`, () => {
   it("costs the same few statements for a page of 1, 20 or 50 evaluations, over REST and tRPC", async () => {
-    const viewer = await createAccount(services);
+    const viewer = await createAccount(served.services);
     const costs: number[] = [];
     for (const size of [1, 20, 50]) {
       const cleaner = await cleanerWithEvaluations(size);
