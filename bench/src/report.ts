@@ -142,7 +142,7 @@ function passwordNote(
     const { median: value, rounds } = passwordRatio(run, floor.id, operation);
     if (value === undefined) return [];
     const each = roundsNote(rounds);
-    return [`${floor.label.split(":")[0]} ${value.toFixed(3)}${each ? ` (${each})` : ""}`];
+    return [`${floor.name} ${value.toFixed(3)}${each ? ` (${each})` : ""}`];
   });
   const notes = [roundsNote(app.rounds), ...reached].filter(Boolean);
   return notes.length > 0 ? notes.join("; ") : undefined;

@@ -2,6 +2,7 @@
 import type { LoadSpec, Scenario } from "./load.ts";
 import { JOBS_SEARCH_QUERY } from "./marketplace.ts";
 import type { Seeded } from "./seed.ts";
+import type { PasswordFloorWork } from "./server.ts";
 
 export type Timing = { warmUpSeconds: number; durationSeconds: number };
 
@@ -56,11 +57,17 @@ const MARKETPLACE_CONNECTIONS = 10;
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** The reader's log-in, each request from another client address (see load-worker.ts). */
-function logInSpec(baseUrl: string, seeded: Seeded, timing: Timing): LoadSpec {
-  return {
-    baseUrl,
-    ...timing,
+export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): Scenario[] {
+  const base = { baseUrl, ...timing };
+  const get = (path: string, token: string): LoadSpec => ({
+    ...base,
+    method: "GET",
+    path,
+    headers: bearer(token),
+    connections: READ_CONNECTIONS,
+  });
+  const logIn: LoadSpec = {
+    ...base,
     method: "POST",
     path: "/api/token",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -71,18 +78,6 @@ function logInSpec(baseUrl: string, seeded: Seeded, timing: Timing): LoadSpec {
     distinctClients: true,
     connections: PASSWORD_CONNECTIONS,
   };
-}
-
-export function appScenarios(baseUrl: string, seeded: Seeded, timing: Timing): Scenario[] {
-  const base = { baseUrl, ...timing };
-  const get = (path: string, token: string): LoadSpec => ({
-    ...base,
-    method: "GET",
-    path,
-    headers: bearer(token),
-    connections: READ_CONNECTIONS,
-  });
-  const logIn = logInSpec(baseUrl, seeded, timing);
   const trpcInput = encodeURIComponent(JSON.stringify({ id: seeded.cleaningId }));
   return [
     {
@@ -205,7 +200,9 @@ export function baselineScenario(
 
 export type PasswordFloor = {
   id: string;
-  work: "same-work" | "argon2-only";
+  work: PasswordFloorWork;
+  /** How the report names it beside the app's ratio. */
+  name: string;
   label: string;
 };
 
@@ -218,12 +215,14 @@ export const PASSWORD_FLOORS: Partial<Record<string, PasswordFloor[]>> = {
     {
       id: LOG_IN_SAME_WORK,
       work: "same-work",
+      name: "same-work floor",
       label:
         "same-work floor: node:http + pg + argon2 + jose (allowance, account, guess, verify, give-back, token), log-in",
     },
     {
       id: LOG_IN_VERIFY_ONLY,
       work: "argon2-only",
+      name: "verify-only floor",
       label: "verify-only floor: node:http + argon2 (form, verify), log-in",
     },
   ],
@@ -231,12 +230,14 @@ export const PASSWORD_FLOORS: Partial<Record<string, PasswordFloor[]>> = {
     {
       id: REGISTER_SAME_WORK,
       work: "same-work",
+      name: "same-work floor",
       label:
         "same-work floor: node:http + pg + argon2 (allowance, hash, one insert of account, profile, token, mail), register",
     },
     {
       id: REGISTER_HASH_ONLY,
       work: "argon2-only",
+      name: "hash-only floor",
       label: "hash-only floor: node:http + argon2 (body, hash), register",
     },
   ],

@@ -251,12 +251,15 @@ export function startFloorServer(kind: FloorKind, options: FloorOptions): Promis
   );
 }
 
+/** Log-in's and register's floors: the app's statements, or argon2id alone. */
+export type PasswordFloorWork = "same-work" | "argon2-only";
+
 /**
  * A floor of log-in and register (src/baselines/password-floor-server.ts) on the run's
  * PostgreSQL database; `appUrl` goes into its verification links, as the app's does.
  */
 export function startPasswordFloorServer(
-  work: "same-work" | "argon2-only",
+  work: PasswordFloorWork,
   options: FloorOptions & { appUrl: string },
 ): Promise<RunningServer> {
   return startNodeBaseline(

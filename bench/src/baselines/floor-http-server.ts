@@ -12,9 +12,9 @@ import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errors, jwtVerify } from "jose";
 import { type CleaningWithOffersRow, toCleaningWithOffers } from "./cleaning-rows.ts";
-import { type FloorOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
+import { type FloorProcessOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
 
-const { options, pool } = floorSetUp<FloorOptions & { checkCaller: boolean }>();
+const { options, pool } = floorSetUp<FloorProcessOptions & { checkCaller: boolean }>();
 const cleaningStatement = readFileSync(
   new URL("cleaning-with-offers.sql", import.meta.url),
   "utf8",

@@ -2,11 +2,16 @@
 // serving on loopback until the bench stops them.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
+import type { FloorOptions } from "../server.ts";
 
-export type FloorOptions = { port: number; databaseUrl: string; secretKey: string; issuer: string };
+/** The options the bench passed as JSON (src/server.ts's, and the port it picked). */
+export type FloorProcessOptions = FloorOptions & { port: number };
 
-/** The options the bench passed as JSON, and a pool of 10 connections, as the app's. */
-export function floorSetUp<Options extends FloorOptions>(): { options: Options; pool: pg.Pool } {
+/** The options the bench passed, and a pool of 10 connections, as the app's. */
+export function floorSetUp<Options extends FloorProcessOptions>(): {
+  options: Options;
+  pool: pg.Pool;
+} {
   const options = JSON.parse(process.argv[2] ?? "{}") as Options;
   return { options, pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) };
 }

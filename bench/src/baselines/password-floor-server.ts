@@ -19,12 +19,13 @@ import os from "node:os";
 import argon2 from "argon2";
 import { SignJWT } from "jose";
 import type pg from "pg";
+import type { PasswordFloorWork } from "../server.ts";
 import { APP_HASH_OPTIONS } from "./argon2.ts";
-import { type FloorOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
+import { type FloorProcessOptions, floorSetUp, hmacKey, send, serveFloor } from "./floor-server.ts";
 
-type FloorWork = "same-work" | "argon2-only";
-
-const { options, pool } = floorSetUp<FloorOptions & { work: FloorWork; appUrl: string }>();
+const { options, pool } = floorSetUp<
+  FloorProcessOptions & { work: PasswordFloorWork; appUrl: string }
+>();
 const key = await hmacKey(options.secretKey, "sign");
 
 // The app's defaults (packages/config, auth/rate-limits.ts, auth/password-guesses.ts).
@@ -105,16 +106,17 @@ async function account(email: string): Promise<Account | undefined> {
 
 const digest = (email: string) => createHash("sha256").update(email).digest("base64url");
 
+type BudgetKeys = { pair: string; account: string };
+
 /** Both budgets' keys: the pair (account and address) and the account's. */
-const budgetKeys = (email: string, address: string) => ({
+const budgetKeys = (email: string, address: string): BudgetKeys => ({
   pair: `guesses_pair:${digest(email)}:${address}`,
   account: `guesses_account:${digest(email)}`,
 });
 
 /** The reservation statement of PasswordGuessBudgets.take. */
-async function takeGuess(email: string, address: string): Promise<boolean> {
+async function takeGuess(keys: BudgetKeys): Promise<boolean> {
   const now = new Date();
-  const keys = budgetKeys(email, address);
   const countOne = (limit: string) => `
     ON CONFLICT (key) DO UPDATE SET
       points = CASE WHEN rate_limits.expire <= $5 THEN 1 ELSE rate_limits.points + 1 END,
@@ -144,8 +146,7 @@ async function takeGuess(email: string, address: string): Promise<boolean> {
 }
 
 /** A right password's give-back statement. */
-async function giveBackGuess(email: string, address: string): Promise<void> {
-  const keys = budgetKeys(email, address);
+async function giveBackGuess(keys: BudgetKeys): Promise<void> {
   await prepared(
     "give-back-guess",
     `WITH forgotten AS (DELETE FROM rate_limits WHERE key = $1)
@@ -196,10 +197,11 @@ async function logIn(request: IncomingMessage, response: ServerResponse): Promis
   if (!(await withinAllowance(LOG_INS_PER_ADDRESS, address)))
     return send(response, 429, tooManyRequests);
   const user = await account(email);
-  if (!user || !(await takeGuess(email, address))) return send(response, 400, badCredentials);
+  const keys = budgetKeys(email, address);
+  if (!user || !(await takeGuess(keys))) return send(response, 400, badCredentials);
   const right = await verifyInTurn(user.hashed_password, password);
   if (!right || !user.is_active || !user.is_verified) return send(response, 400, badCredentials);
-  await giveBackGuess(email, address);
+  await giveBackGuess(keys);
   // The app checks this too; a stale hash would be re-hashed, which the bench's never is.
   if (argon2.needsRehash(user.hashed_password, APP_HASH_OPTIONS))
     return send(response, 500, { detail: "the bench's hash should not need re-hashing" });
