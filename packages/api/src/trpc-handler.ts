@@ -74,7 +74,8 @@ function bodyLimitFor(procedures: string[]): number {
 
 /** The request with its body read within `limit`; undefined when the body is too large. */
 async function withBoundedBody(request: Request, limit: number): Promise<Request | undefined> {
-  if (!request.body) return request;
+  // By method, not by `request.body`: on the server's requests that getter builds a fetch Request.
+  if (request.method === "GET" || request.method === "HEAD") return request;
   try {
     const body = await readBodyBytes(request, limit);
     return new Request(request.url, {
