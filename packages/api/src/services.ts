@@ -81,7 +81,7 @@ export function createServices(
     accessTokens,
     passwords: new PasswordHasher(config.passwordHashing),
     smtpDelivery,
-    rateLimits: createRateLimits(database.prisma, config),
+    rateLimits: createRateLimits(database, config),
     callerCache,
     callerChanges: config.callerCacheEnabled
       ? database.watchCallerChanges({

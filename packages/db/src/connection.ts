@@ -27,6 +27,7 @@ import { pgliteSession, withPostgresSession } from "./migrations/sql-session.ts"
 import { withPreparedStatements } from "./pglite-prepared.ts";
 import { PgliteThread } from "./pglite-thread.ts";
 import { preparedStatementNames } from "./prepared-statements.ts";
+import { type RawQuery, rawStatements } from "./raw-statements.ts";
 import { observeStatements, type StatementObserver } from "./statement-observer.ts";
 
 export type DatabaseTarget =
@@ -64,6 +65,8 @@ export type OpenOptions = {
 
 export type Database = {
   prisma: PrismaClient;
+  /** Raw SQL without Prisma's client pipeline, for the hottest statements (raw-statements.ts). */
+  sql: RawQuery;
   kind: DatabaseTarget["kind"];
   /** Migrations applied while opening. */
   appliedMigrations: string[];
@@ -160,23 +163,24 @@ async function openPostgres(
     throw error;
   }
   const watchers = callerChangeWatchers((handlers) => listenOnPostgres(url, handlers));
-  const prisma = new PrismaClient({
-    ...CLIENT_OPTIONS,
-    adapter: observeStatements(
-      watchCallerWrites(
-        new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
-        watchers.committedHere,
-      ),
-      options.onStatement,
+  const adapter = observeStatements(
+    watchCallerWrites(
+      new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
+      watchers.committedHere,
     ),
-  });
+    options.onStatement,
+  );
+  const prisma = new PrismaClient({ ...CLIENT_OPTIONS, adapter });
+  const raw = rawStatements(adapter);
   return {
     prisma,
+    sql: raw.query,
     kind: "postgres",
     appliedMigrations,
     watchCallerChanges: watchers.watch,
     async close() {
       await watchers.closeAll();
+      await raw.close();
       await prisma.$disconnect();
       await pool.end();
     },
@@ -207,29 +211,30 @@ async function openPglite(
     const appliedMigrations = await applyMigrations(pgliteSession(embedded), migrations);
     const opened = embedded;
     const watchers = callerChangeWatchers((handlers) => listenOnPglite(opened, handlers));
-    const prisma = new PrismaClient({
-      ...CLIENT_OPTIONS,
-      adapter: observeStatements(
-        watchCallerWrites(
-          // The adapter uses only the client's query, exec and transaction (pglite-prepared.ts).
-          new PrismaPGlite(withPreparedStatements(embedded) as PGlite),
-          watchers.committedHere,
-        ),
-        options.onStatement,
+    const adapter = observeStatements(
+      watchCallerWrites(
+        // The adapter uses only the client's query, exec and transaction (pglite-prepared.ts).
+        new PrismaPGlite(withPreparedStatements(embedded) as PGlite),
+        watchers.committedHere,
       ),
-    });
+      options.onStatement,
+    );
+    const prisma = new PrismaClient({ ...CLIENT_OPTIONS, adapter });
+    const raw = rawStatements(adapter);
     // Only a database that outlives its process accumulates what autovacuum would clean.
     const maintenance: EmbeddedMaintenance | undefined = dataDirectory
       ? await startEmbeddedMaintenance(opened, { intervalMs: options.maintenanceIntervalMs })
       : undefined;
     return {
       prisma,
+      sql: raw.query,
       kind: "pglite",
       appliedMigrations,
       watchCallerChanges: watchers.watch,
       async close() {
         await maintenance?.stop();
         await watchers.closeAll();
+        await raw.close();
         await prisma.$disconnect();
         await opened.close();
         releaseLock();

@@ -24,3 +24,4 @@ export {
 } from "./errors.ts";
 export type { Cleaning, User } from "./generated/prisma/client.ts";
 export { CleaningType, Prisma, PrismaClient } from "./generated/prisma/client.ts";
+export type { RawQuery } from "./raw-statements.ts";

@@ -32,7 +32,7 @@ describe(`writing a new account on ${testDatabaseKind}`, () => {
     const account = newAccount("Fresh1");
     const { token, record } = newAccountToken(account, "verify_email");
     const created = await insertAccountAwaitingVerification(
-      db,
+      services.database.sql,
       account,
       record,
       mailTo(account.email),
@@ -59,7 +59,7 @@ describe(`writing a new account on ${testDatabaseKind}`, () => {
     const db = services.database.prisma;
     const first = newAccount("Taken1");
     await insertAccountAwaitingVerification(
-      db,
+      services.database.sql,
       first,
       newAccountToken(first, "verify_email").record,
       mailTo(first.email),
@@ -67,7 +67,12 @@ describe(`writing a new account on ${testDatabaseKind}`, () => {
     const second = { ...newAccount("Other1"), email: first.email };
     const { record } = newAccountToken(second, "verify_email");
     await expect(
-      insertAccountAwaitingVerification(db, second, record, mailTo("other@example.com")),
+      insertAccountAwaitingVerification(
+        services.database.sql,
+        second,
+        record,
+        mailTo("other@example.com"),
+      ),
     ).rejects.toThrow(/users_email_key/);
     expect(await db.user.findUnique({ where: { id: second.id } })).toBeNull();
     expect(await db.profile.findUnique({ where: { userId: second.id } })).toBeNull();

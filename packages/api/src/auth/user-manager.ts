@@ -23,6 +23,7 @@ import { insertAccountAwaitingVerification } from "./new-account.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
 import { needsRehash } from "./passwords.ts";
 import { recipientKey, withinAllowance } from "./rate-limits.ts";
+import { userByEmail } from "./user-columns.ts";
 
 /** Why `password` is refused (policy, then commonness), as one sentence; undefined when it is fine. */
 async function passwordProblem(services: Services, password: string): Promise<string | undefined> {
@@ -96,7 +97,12 @@ export async function registerUser(
       });
     const { token, record } = newAccountToken(account, "verify_email");
     const mail = verificationMail(services.config.appUrl, account, token);
-    const user = await insertAccountAwaitingVerification(db, account, record, mail);
+    const user = await insertAccountAwaitingVerification(
+      services.database.sql,
+      account,
+      record,
+      mail,
+    );
     flushMail(services);
     return user;
   } catch (error) {
@@ -125,7 +131,7 @@ export async function logIn(
   clientAddress: string,
 ): Promise<string> {
   const db = services.database.prisma;
-  const user = await db.user.findUnique({ where: { email: input.email } });
+  const user = await userByEmail(services.database.sql, input.email);
   // Counted for the account known or not, so the limit itself reveals nothing.
   const valid = await checkGuess(services, input.email, clientAddress, () =>
     user
