@@ -21,6 +21,7 @@ describe(`raw statements on ${testDatabaseKind}`, () => {
              '6f1c2f6e-4f3b-4a3e-9c55-7d5f1f8e2a10'::uuid AS uuid,
              ${at}::timestamptz AS timestamptz, ${at}::timestamp AS timestamp,
              '2026-12-03'::date AS date, 'full_clean'::"CleaningType" AS enum,
+             ${value * 1.25}::numeric(10, 2) AS numeric,
              NULL::int4 AS missing`;
     for (const value of [7, 10]) {
       const raw = await database.sql`${columns(value)}`;
@@ -51,8 +52,8 @@ describe(`raw statements on ${testDatabaseKind}`, () => {
   });
 
   it("refuses a column type it does not decode, rather than returning it in another form", async () => {
-    await expect(database.sql`SELECT 1.5::numeric AS amount`).rejects.toThrow(
-      /column "amount" has a type/,
+    await expect(database.sql`SELECT '{"a": 1}'::jsonb AS settings`).rejects.toThrow(
+      /column "settings" has a type/,
     );
   });
 

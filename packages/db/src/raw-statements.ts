@@ -21,7 +21,7 @@ export type RawQuery = <Row>(strings: TemplateStringsArray, ...values: unknown[]
 const SCALAR: ArgType = { scalarType: "unknown", arity: "scalar" };
 const LIST: ArgType = { scalarType: "unknown", arity: "list" };
 
-/** As `$queryRaw` decodes them; the adapters give dates as ISO text and int8 as text. */
+/** As `$queryRaw` decodes them; the adapters give dates, int8 and numeric as text. */
 function decode(value: unknown, type: ColumnType, column: string): unknown {
   if (value === null) return null;
   switch (type) {
@@ -37,6 +37,8 @@ function decode(value: unknown, type: ColumnType, column: string): unknown {
       return value;
     case ColumnTypeEnum.Int64:
       return BigInt(value as string | number);
+    case ColumnTypeEnum.Numeric:
+      return new Prisma.Decimal(value as string);
     case ColumnTypeEnum.Date:
     case ColumnTypeEnum.DateTime:
       return new Date(value as string);

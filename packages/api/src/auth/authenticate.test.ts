@@ -14,7 +14,10 @@ describe(`finding the caller on ${testDatabaseKind}`, () => {
   it("reads exactly the user row that Prisma's model query reads", async () => {
     const { user } = await createAccount(services, { superuser: true });
     const db = services.database.prisma;
-    const found = await findCaller(db, { userId: user.id, jti: "never-revoked" });
+    const found = await findCaller(services.database.sql, {
+      userId: user.id,
+      jti: "never-revoked",
+    });
     expect(found).toEqual({
       ...(await db.user.findUniqueOrThrow({ where: { id: user.id } })),
       revoked: false,
@@ -27,8 +30,9 @@ describe(`finding the caller on ${testDatabaseKind}`, () => {
     await db.revokedAccessToken.create({
       data: { jti: "revoked-jti", expiresAt: new Date(Date.now() + 60_000) },
     });
-    expect((await findCaller(db, { userId: user.id, jti: "revoked-jti" }))?.revoked).toBe(true);
-    expect(await findCaller(db, { userId: crypto.randomUUID(), jti: "x" })).toBeUndefined();
+    const { sql } = services.database;
+    expect((await findCaller(sql, { userId: user.id, jti: "revoked-jti" }))?.revoked).toBe(true);
+    expect(await findCaller(sql, { userId: crypto.randomUUID(), jti: "x" })).toBeUndefined();
   });
 
   it("authenticates a valid token, and not one whose subject is not a user id", async () => {

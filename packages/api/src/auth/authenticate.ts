@@ -1,6 +1,6 @@
 // Who is calling: the user behind a bearer token, when the token is ours, unexpired, not
 // revoked, of the user's current generation, and the user exists and is active.
-import type { PrismaClient, User as UserRow } from "@phresh/db";
+import type { Database, User as UserRow } from "@phresh/db";
 import type { Services } from "../services.ts";
 import type { AccessTokenClaims } from "./access-tokens.ts";
 import type { CallerCache } from "./caller-cache.ts";
@@ -24,11 +24,7 @@ export async function authenticate(
   if (!token) return undefined;
   const claims = await services.accessTokens.verify(token);
   if (!claims) return undefined;
-  const found = await findCallerThroughCache(
-    services.database.prisma,
-    services.callerCache,
-    claims,
-  );
+  const found = await findCallerThroughCache(services.database.sql, services.callerCache, claims);
   if (!found?.isActive || found.revoked || found.tokenGeneration !== claims.generation)
     return undefined;
   const { revoked: _, ...user } = found;
@@ -36,28 +32,29 @@ export async function authenticate(
 }
 
 async function findCallerThroughCache(
-  db: PrismaClient,
+  sql: Database["sql"],
   callers: CallerCache,
   claims: Pick<AccessTokenClaims, "userId" | "jti">,
 ): Promise<CallerRow | undefined> {
   const cached = callers.lookup(claims.userId, claims.jti);
   if (cached) return cached;
   const ticket = callers.fillTicket();
-  const found = await findCaller(db, claims);
+  const found = await findCaller(sql, claims);
   if (found) callers.store(ticket, claims.jti, found);
   return found;
 }
 
 /**
  * The token's user and whether the token was revoked, in one statement: this runs for every
- * authenticated request, and two queries cost twice (bench/RESULTS.md). A test checks the row
+ * authenticated request the caller cache cannot answer, and two queries cost twice
+ * (bench/RESULTS.md); by the raw path (raw-statements.ts in @phresh/db). A test checks the row
  * equals what `user.findUnique` returns.
  */
 export async function findCaller(
-  db: PrismaClient,
+  sql: Database["sql"],
   claims: Pick<AccessTokenClaims, "userId" | "jti">,
 ): Promise<CallerRow | undefined> {
-  const rows = await db.$queryRaw<CallerRow[]>`
+  const rows = await sql<CallerRow>`
     SELECT ${USER_COLUMNS},
            EXISTS (SELECT 1 FROM revoked_access_tokens WHERE jti = ${claims.jti}) AS revoked
     FROM users WHERE id = ${claims.userId}::uuid`;

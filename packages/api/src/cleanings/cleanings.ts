@@ -2,7 +2,7 @@
 // delete. Routers are transport only and call these. Changes run in one transaction after a row
 // lock on the cleaning, the same lock the offer rules take, so "is an offer accepted?" cannot
 // change between the check and the write.
-import type { Cleaning as CleaningRow, Prisma, PrismaClient } from "@phresh/db";
+import type { Cleaning as CleaningRow, Database, Prisma, PrismaClient } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
@@ -89,14 +89,15 @@ function toVisibleOffer(cleaningId: number, row: CleaningOfferRow): OfferPublic[
  * Any cleaning (others will bid on it), with `total_offers` for everyone, and its offers: all
  * of them for the owner, only the caller's own (or none) for anyone else (contract Q11).
  * One statement, one row per visible offer: this is the API's most frequent read, and Prisma's
- * include spent five round trips on it (cleaning, offers, offerers, profiles, count).
+ * include spent five round trips on it (cleaning, offers, offerers, profiles, count). By the raw
+ * path (raw-statements.ts in @phresh/db), without Prisma's client pipeline.
  */
 export async function getCleaning(
-  db: PrismaClient,
+  sql: Database["sql"],
   caller: Caller,
   id: number,
 ): Promise<CleaningWithOffers> {
-  const rows = await db.$queryRaw<CleaningOfferRow[]>`
+  const rows = await sql<CleaningOfferRow>`
     SELECT ${CLEANING_COLUMNS},
       (SELECT count(*)::int FROM offers counted WHERE counted.cleaning_id = c.id) AS "totalOffers",
       o.user_id::text AS "offerUserId", o.status::text AS "offerStatus",
