@@ -65,7 +65,10 @@ export type OpenOptions = {
 
 export type Database = {
   prisma: PrismaClient;
-  /** Raw SQL without Prisma's client pipeline, for the hottest statements (raw-statements.ts). */
+  /**
+   * Raw SQL without Prisma's client pipeline, for the hottest statements, each on its own
+   * (not inside a transaction): raw-statements.ts.
+   */
   sql: RawQuery;
   kind: DatabaseTarget["kind"];
   /** Migrations applied while opening. */

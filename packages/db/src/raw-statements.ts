@@ -1,9 +1,9 @@
 // Raw SQL for the hottest statements, straight through the driver adapter Prisma itself uses:
 // the same pool or embedded database, the same prepared-statement names, the same observers
 // (statement-observer.ts, caller-changes.ts). It leaves out Prisma's client pipeline (request
-// serialization, the query plan, tracing spans, result mapping), about 0.25 ms of the event
-// loop per statement: two fifths of Phresh's own work in a registration (bench/RESULTS.md,
-// seventeenth session). Results and errors come back as `$queryRaw` gives them, for the column
+// serialization, the query plan, tracing spans, result mapping), about 0.4 ms of the event loop
+// per statement: a quarter of Phresh's own work in a registration (bench/RESULTS.md, seventeenth
+// session). Each statement stands alone, on a pooled connection: never inside a transaction. Results and errors come back as `$queryRaw` gives them, for the column
 // types decoded below; any other type is refused rather than passed on in the adapter's form.
 import {
   type ArgType,

@@ -7,7 +7,7 @@
 // The order is total: (event_timestamp, cleaning id, event type), descending. A cursor is the
 // last event's key, so paging by cursor never skips nor repeats an event, even when hundreds
 // share one millisecond (Phresh's `starting_date` alone skips such ties: contract Q4).
-import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
+import { type Cleaning as CleaningRow, type Database, Prisma } from "@phresh/db";
 import { toCleaning } from "../cleanings/records.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
 import {
@@ -81,20 +81,22 @@ export function feedPageStatement(query: {
     ORDER BY "rowNumber"`;
 }
 
-/** One page of the feed; `now` is the default `starting_date`, taken per request. */
+/**
+ * One page of the feed; `now` is the default `starting_date`, taken per request. By the raw path
+ * (raw-statements.ts in @phresh/db), as the marketplace's hottest read.
+ */
 export async function readFeedPage(
-  db: PrismaClient,
+  sql: Database["sql"],
   input: FeedQuery,
   now: Date,
 ): Promise<FeedPage> {
   const size = input.page_chunk_size;
-  const rows = await db.$queryRaw<FeedRow[]>(
-    feedPageStatement({
-      size: rowsForPage(size),
-      before: input.starting_date ?? now,
-      cursor: input.cursor,
-    }),
-  );
+  const statement = feedPageStatement({
+    size: rowsForPage(size),
+    before: input.starting_date ?? now,
+    cursor: input.cursor,
+  });
+  const rows = await sql<FeedRow>`${statement}`;
   const events = rows.map((row) => ({
     ...toCleaning(row),
     owner: toOptionalPublicOwner(row),

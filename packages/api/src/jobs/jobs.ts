@@ -3,7 +3,7 @@
 // chosen first (search, filters, keyset order: served by cleanings_search or its type's own, the
 // (created_at, id) or (price, id) indexes and the partial unique index of assigned offers),
 // then only those rows are joined to their owner and profile and count their offers.
-import { type Cleaning as CleaningRow, Prisma, type PrismaClient } from "@phresh/db";
+import { type Cleaning as CleaningRow, type Database, Prisma } from "@phresh/db";
 import { priceToDecimal, toCleaning } from "../cleanings/records.ts";
 import type { CleaningType } from "../cleanings/schemas.ts";
 import { CLEANING_COLUMNS } from "../listings/cleaning-columns.ts";
@@ -123,16 +123,15 @@ function cursorAfter(job: OpenJob, sort: JobSort): string {
 /**
  * One page of the jobs `callerId` could offer on. Cleanings without an owner (from before
  * accounts) or whose owner's account is deactivated are left out: no one could accept an offer
- * on them.
+ * on them. By the raw path (raw-statements.ts in @phresh/db), as the marketplace's hottest read.
  */
 export async function searchOpenJobs(
-  db: PrismaClient,
+  sql: Database["sql"],
   callerId: string,
   query: JobSearchQuery,
 ): Promise<JobSearchPage> {
-  const rows = await db.$queryRaw<JobRow[]>(
-    jobSearchStatement({ ...query, size: rowsForPage(query.limit) }, callerId),
-  );
+  const statement = jobSearchStatement({ ...query, size: rowsForPage(query.limit) }, callerId);
+  const rows = await sql<JobRow>`${statement}`;
   const jobs = rows.map(
     (row): OpenJob => ({
       ...toCleaning(row),
