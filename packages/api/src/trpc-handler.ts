@@ -6,6 +6,7 @@ import { PhreshError } from "./errors.ts";
 import {
   ACCOUNT_BODY_LIMIT_BYTES,
   BodyTooLargeError,
+  carriesNoBody,
   DEFAULT_BODY_LIMIT_BYTES,
   readBodyBytes,
 } from "./http/body-limit.ts";
@@ -74,8 +75,7 @@ function bodyLimitFor(procedures: string[]): number {
 
 /** The request with its body read within `limit`; undefined when the body is too large. */
 async function withBoundedBody(request: Request, limit: number): Promise<Request | undefined> {
-  // By method, not by `request.body`: on the server's requests that getter builds a fetch Request.
-  if (request.method === "GET" || request.method === "HEAD") return request;
+  if (carriesNoBody(request)) return request;
   try {
     const body = await readBodyBytes(request, limit);
     return new Request(request.url, {

@@ -12,6 +12,13 @@ export class BodyTooLargeError extends Error {
 const tooLarge = (limitBytes: number) => new BodyTooLargeError(`more than ${limitBytes} bytes`);
 
 /**
+ * A GET or HEAD, which fetch's Request never gives a body. Asked by method, not by `request.body`:
+ * on the server's requests that getter builds a whole fetch Request.
+ */
+export const carriesNoBody = (request: Request) =>
+  request.method === "GET" || request.method === "HEAD";
+
+/**
  * The body's bytes; refuses by the declared length first, then while reading a chunked body.
  * A body framed by its Content-Length (no Transfer-Encoding) is read whole: the HTTP parser ends
  * it after that many bytes, and the server's request reads them straight from the socket
@@ -20,7 +27,7 @@ const tooLarge = (limitBytes: number) => new BodyTooLargeError(`more than ${limi
  * (bench/RESULTS.md, seventeenth session).
  */
 export async function readBodyBytes(request: Request, limitBytes: number): Promise<Buffer> {
-  if (request.method === "GET" || request.method === "HEAD") return Buffer.alloc(0);
+  if (carriesNoBody(request)) return Buffer.alloc(0);
   const declared = request.headers.get("content-length");
   if (Number(declared ?? "0") > limitBytes) throw tooLarge(limitBytes);
   if (declared !== null && /^\d+$/.test(declared) && !request.headers.has("transfer-encoding")) {
