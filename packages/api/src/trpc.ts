@@ -23,6 +23,8 @@ import type { Services } from "./services.ts";
 export type Context = {
   services: Services;
   db: Services["database"]["prisma"];
+  /** Raw SQL for the hottest reads and writes (raw-statements.ts in @phresh/db). */
+  sql: Services["database"]["sql"];
   headers: Headers;
   /** The token sent, if any (an Authorization header wins over the session cookie); checked only by procedures that need a user. */
   accessToken: string | undefined;
@@ -65,6 +67,7 @@ export function createContext(
   return {
     services,
     db: services.database.prisma,
+    sql: services.database.sql,
     headers: request.headers,
     accessToken: bearer ?? cookie,
     // Bearer tokens are not sent by browsers on their own, so only cookie-carrying writes are checked.

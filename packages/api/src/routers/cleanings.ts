@@ -30,7 +30,7 @@ export const cleaningsRouter = createRouter({
   byId: protectedProcedure
     .input(cleaningByIdInput)
     .output(cleaningWithOffersSchema)
-    .query(({ ctx, input }) => getCleaning(ctx.services.database.sql, ctx.user, input.id)),
+    .query(({ ctx, input }) => getCleaning(ctx.sql, ctx.user, input.id)),
 
   /** The caller's own cleanings, newest first, with all their offers. */
   list: protectedProcedure

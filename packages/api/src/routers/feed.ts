@@ -8,5 +8,5 @@ export const feedRouter = createRouter({
   cleanings: protectedProcedure
     .input(feedInputSchema)
     .output(feedPageSchema)
-    .query(({ ctx, input }) => readFeedPage(ctx.services.database.sql, input, new Date())),
+    .query(({ ctx, input }) => readFeedPage(ctx.sql, input, new Date())),
 });

@@ -7,5 +7,5 @@ export const jobsRouter = createRouter({
   search: protectedProcedure
     .input(jobSearchInputSchema)
     .output(jobSearchPageSchema)
-    .query(({ ctx, input }) => searchOpenJobs(ctx.services.database.sql, ctx.user.id, input)),
+    .query(({ ctx, input }) => searchOpenJobs(ctx.sql, ctx.user.id, input)),
 });
