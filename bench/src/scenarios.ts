@@ -217,7 +217,7 @@ export const PASSWORD_FLOORS: Partial<Record<string, PasswordFloor[]>> = {
       work: "same-work",
       name: "same-work floor",
       label:
-        "same-work floor: node:http + pg + argon2 + jose (allowance, account, guess, verify, give-back, token), log-in",
+        "same-work floor: node:http + pg + argon2 + jose (allowance, guesses and account in one statement, verify, give-back, token), log-in",
     },
     {
       id: LOG_IN_VERIFY_ONLY,

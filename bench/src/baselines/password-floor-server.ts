@@ -5,9 +5,8 @@
 // verify and register ÷ hash read against what is possible. Argon2id runs with as many operations
 // in flight as the machine has cores, the others waiting, as auth/hashing-queue.ts does.
 // - same-work (`work: "same-work"`): what Phresh must do, statement for statement.
-//   Log-in: the address's allowance (auth/rate-limits.ts), the account (auth/user-manager.ts),
-//   the reservation of a guess of both budgets (auth/password-guesses.ts), the verify, the guess
-//   given back, the signed token. Register: the address's allowance, the hash, one insert of
+//   Log-in: one statement taking the address's allowance and a guess of both budgets and reading
+//   the account (auth/password-guesses.ts), the verify, the guess given back, the signed token. Register: the address's allowance, the hash, one insert of
 //   account, profile, verification token and mail (auth/new-account.ts); the e-mail and name
 //   check only when a unique index refused it.
 // - argon2-only (`work: "argon2-only"`): the body read and argon2id's verify or hash, no database
@@ -92,7 +91,7 @@ type Account = {
   token_generation: number;
 };
 
-/** The whole row, as Prisma's findUnique reads it. */
+/** The whole row, as Prisma's findUnique reads it (argon2-only's hashes). */
 async function account(email: string): Promise<Account | undefined> {
   const { rows } = await prepared<Account>(
     "account",
@@ -114,35 +113,55 @@ const budgetKeys = (email: string, address: string): BudgetKeys => ({
   account: `guesses_account:${digest(email)}`,
 });
 
-/** The reservation statement of PasswordGuessBudgets.take. */
-async function takeGuess(keys: BudgetKeys): Promise<boolean> {
+type Reservation = Account & { allowed: boolean; taken: boolean };
+
+/**
+ * The statement of PasswordGuessBudgets.take: the address's allowance, a guess of the pair's
+ * budget within it and of the account's after the pair's, and the whole account row.
+ */
+async function reserve(email: string, address: string, keys: BudgetKeys): Promise<Reservation> {
   const now = new Date();
-  const countOne = (limit: string) => `
+  const restartOrAddOne = `
     ON CONFLICT (key) DO UPDATE SET
-      points = CASE WHEN rate_limits.expire <= $5 THEN 1 ELSE rate_limits.points + 1 END,
-      expire = CASE WHEN rate_limits.expire <= $5 THEN EXCLUDED.expire ELSE rate_limits.expire END
-    WHERE rate_limits.expire <= $5 OR rate_limits.points < ${limit}
+      points = CASE WHEN rate_limits.expire <= $1 THEN 1 ELSE rate_limits.points + 1 END,
+      expire = CASE WHEN rate_limits.expire <= $1 THEN EXCLUDED.expire ELSE rate_limits.expire END`;
+  const countOne = (limit: string) => `${restartOrAddOne}
+    WHERE rate_limits.expire <= $1 OR rate_limits.points < ${limit}
     RETURNING points`;
-  const { rows } = await prepared<{ pair: boolean; account: boolean }>(
-    "take-guess",
-    `WITH pair AS (
-       INSERT INTO rate_limits (key, points, expire) VALUES ($1, 1, $2) ${countOne("$6")}
+  const { rows } = await prepared<Reservation>(
+    "reserve",
+    `WITH allowance AS (
+       INSERT INTO rate_limits (key, points, expire) VALUES ($2, 1, $3) ${restartOrAddOne}
+       RETURNING points, expire
+     ), pair AS (
+       INSERT INTO rate_limits (key, points, expire)
+       SELECT $4::varchar, 1, $5::timestamptz FROM allowance WHERE allowance.points <= $10
+       ${countOne("$8")}
      ), account AS (
        INSERT INTO rate_limits (key, points, expire)
-       SELECT $3::varchar, 1, $4::timestamptz WHERE EXISTS (SELECT FROM pair) ${countOne("$7")}
+       SELECT $6::varchar, 1, $7::timestamptz WHERE EXISTS (SELECT FROM pair) ${countOne("$9")}
      )
-     SELECT EXISTS (SELECT FROM pair) AS pair, EXISTS (SELECT FROM account) AS account`,
+     SELECT allowance.points <= $10 AS allowed, EXISTS (SELECT FROM account) AS taken, found.*
+     FROM allowance LEFT JOIN LATERAL (
+       SELECT id, email, name, name_key, hashed_password, is_active, is_superuser, is_verified,
+         token_generation, created_at, updated_at, marketplace_mails
+       FROM users WHERE email = $11
+     ) AS found ON true`,
     [
+      now,
+      `${LOG_INS_PER_ADDRESS.prefix}:${address}`,
+      new Date(now.getTime() + LOG_INS_PER_ADDRESS.windowMs),
       keys.pair,
       new Date(now.getTime() + PAIR_BUDGET.windowMs),
       keys.account,
       new Date(now.getTime() + ACCOUNT_BUDGET.windowMs),
-      now,
       PAIR_BUDGET.limit,
       ACCOUNT_BUDGET.limit,
+      LOG_INS_PER_ADDRESS.points,
+      email,
     ],
   );
-  return rows[0]?.pair === true && rows[0].account === true;
+  return rows[0] as Reservation;
 }
 
 /** A right password's give-back statement. */
@@ -194,11 +213,10 @@ async function logIn(request: IncomingMessage, response: ServerResponse): Promis
       : send(response, 400, badCredentials);
   }
   const address = clientAddress(request);
-  if (!(await withinAllowance(LOG_INS_PER_ADDRESS, address)))
-    return send(response, 429, tooManyRequests);
-  const user = await account(email);
   const keys = budgetKeys(email, address);
-  if (!user || !(await takeGuess(keys))) return send(response, 400, badCredentials);
+  const user = await reserve(email, address, keys);
+  if (!user.allowed) return send(response, 429, tooManyRequests);
+  if (!user.id || !user.taken) return send(response, 400, badCredentials);
   const right = await verifyInTurn(user.hashed_password, password);
   if (!right || !user.is_active || !user.is_verified) return send(response, 400, badCredentials);
   await giveBackGuess(keys);

@@ -12,6 +12,7 @@ import {
   type TestServer,
   type TestServices,
 } from "../testing.ts";
+import { accountDigest, PASSWORD_CHECKS_PER_ADDRESS } from "./password-guesses.ts";
 
 /** Small enough for a test to spend it; the default is 100. */
 const GUESSES_PER_ACCOUNT = 20;
@@ -195,5 +196,55 @@ describe(`password guesses on ${testDatabaseKind}`, () => {
     );
     expect(statusCounts(responses)).toEqual({ 400: 10, 429: 20 });
     await expectNameUnchanged(account);
+  });
+  it("lets 20 of 40 concurrent log-ins from one address through, to 40 accounts, across two instances", async () => {
+    const accounts = await Promise.all(Array.from({ length: 40 }, () => createAccount(services)));
+    const client = newClient();
+    const responses = await Promise.all(
+      accounts.map((account, index) =>
+        logIn(
+          index % 2 === 0 ? server.url : secondServer.url,
+          client,
+          account.email,
+          account.password,
+        ),
+      ),
+    );
+    expect(statusCounts(responses)).toEqual({
+      200: PASSWORD_CHECKS_PER_ADDRESS.limit,
+      429: 40 - PASSWORD_CHECKS_PER_ADDRESS.limit,
+    });
+  });
+
+  it("counts no guess against an account for a log-in its address's allowance refused", async () => {
+    const [spender, target] = [await createAccount(services), await createAccount(services)];
+    const client = newClient();
+    for (let attempt = 0; attempt < PASSWORD_CHECKS_PER_ADDRESS.limit; attempt++)
+      expect((await logIn(server.url, client, spender.email, spender.password)).status).toBe(200);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const refused = await logIn(server.url, client, target.email, "Wrong-password-1");
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    const targetCounters = await services.database.prisma.rateLimit.findMany({
+      where: { key: { contains: accountDigest(target.email) } },
+    });
+    expect(targetCounters).toEqual([]);
+  });
+
+  it("reads the account in its reservation as Prisma's model query reads it", async () => {
+    const budgets = services.rateLimits.passwordGuesses;
+    if (!budgets) throw new Error("the budgets are on in this suite");
+    const account = await createAccount(services);
+    const seen = await budgets.check(account.email, newClient(), async () => true);
+    expect(seen).toEqual({
+      account: await services.database.prisma.user.findUnique({ where: { email: account.email } }),
+      right: true,
+    });
+    const unknown = await budgets.check("nobody@example.com", newClient(), async (found) => {
+      expect(found).toBeUndefined();
+      return false;
+    });
+    expect(unknown).toEqual({ account: undefined, right: false });
   });
 });

@@ -1,36 +1,59 @@
-// Budgets of password guesses, after OWASP's advice on lockout: a lock must stop guessing without
-// handing attackers a way to lock owners out. Every password check (log-in, the current password
-// of an account change) spends one guess of two budgets, counted in the `rate_limits` table that
-// every instance shares:
-// - per account and client address, 10 per 15 minutes: stops one client's guessing, and failures
-//   from other addresses never lock the owner out of their own;
-// - per account from all addresses together, PASSWORD_GUESSES_PER_ACCOUNT (100) an hour: caps
-//   guessing spread over many addresses.
-// A guess is reserved BEFORE the password is checked, by a conditional upsert per budget (both in
-// one statement) that counts only while the budget lasts, so N concurrent guesses never check
-// more passwords than the budget, on PGlite or PostgreSQL, on one instance or several. A right
-// password gives its guess back and clears its pair's count; a password reset clears both
-// budgets of the account.
+// Every password check (log-in, the current password of an account change) is counted, in the
+// `rate_limits` table that every instance shares, against:
+// - the client address's allowance, PASSWORD_CHECKS_PER_ADDRESS (20) a minute, counted even when
+//   refused (as rate-limiter-flexible counts the other limits of rate-limits.ts);
+// - two budgets of password guesses, after OWASP's advice on lockout (a lock must stop guessing
+//   without handing attackers a way to lock owners out):
+//   - per account and client address, 10 per 15 minutes: stops one client's guessing, and
+//     failures from other addresses never lock the owner out of their own;
+//   - per account from all addresses together, PASSWORD_GUESSES_PER_ACCOUNT (100) an hour: caps
+//     guessing spread over many addresses.
+// The allowance and a guess of both budgets are taken BEFORE the password is checked, in one
+// statement that also reads the account by e-mail: conditional upserts that count a guess only
+// while the address is within its allowance and the budget lasts, so N concurrent guesses never
+// check more passwords than the budget, on PGlite or PostgreSQL, on one instance or several. A
+// right password gives its guess back and clears its pair's count; a password reset clears both
+// budgets of the account. A log-in is two statements: that one, and a right password's give-back
+// (bench/RESULTS.md, eighteenth session: four before).
 // Accounts are keyed by a digest of the e-mail: known or not (the limit itself reveals nothing),
 // of any length, and without personal data in the table.
 // Counters whose window has passed are swept with the others (rate-limiter-flexible's store
 // deletes every row expired for an hour, every five minutes).
-// The two statements of every log-in (the reservation, and a right password's give-back) go by
-// the raw path (raw-statements.ts in @phresh/db); the rare ones go through Prisma.
+// Both statements of every log-in go by the raw path (raw-statements.ts in @phresh/db); the rare
+// ones go through Prisma.
 import { createHash } from "node:crypto";
-import { type Database, Prisma } from "@phresh/db";
+import { type Database, Prisma, type User } from "@phresh/db";
 import { ErrorCode } from "../error-codes.ts";
 import { domainError } from "../errors.ts";
+import { USER_COLUMNS } from "./user-columns.ts";
 
 export const GUESSES_PER_ACCOUNT_AND_ADDRESS = 10;
 const PAIR_WINDOW_MS = 15 * 60 * 1000;
 const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
+/** Log-ins and every other password check, per client address (the key rate-limiter-flexible gave it). */
+export const PASSWORD_CHECKS_PER_ADDRESS = { prefix: "login_address", limit: 20, windowMs: 60_000 };
 
 type Budget = { key: string; limit: number; windowMs: number };
 
 export const accountDigest = (email: string) =>
   createHash("sha256").update(email).digest("base64url");
 const pairPrefix = (email: string) => `guesses_pair:${accountDigest(email)}:`;
+
+/** What a check learnt: the account with the e-mail (read in the reservation), and the verdict. */
+export type PasswordCheck = { account: User | undefined; right: boolean };
+
+type Reservation = {
+  allowancePoints: number;
+  allowanceExpire: Date;
+  pairTaken: boolean;
+  accountTaken: boolean;
+};
+
+/** Refused until `expire`, said in whole seconds (Retry-After), at least one. */
+function refusedUntil(expire: Date | null | undefined) {
+  const msLeft = (expire?.getTime() ?? Date.now()) - Date.now();
+  return domainError(ErrorCode.TOO_MANY_REQUESTS, undefined, Math.max(1, Math.ceil(msLeft / 1000)));
+}
 
 export class PasswordGuessBudgets {
   private readonly db: Database["prisma"];
@@ -44,8 +67,13 @@ export class PasswordGuessBudgets {
     this.sql = database.sql;
   }
 
-  private budgets(email: string, address: string): { pair: Budget; account: Budget } {
+  private budgets(email: string, address: string) {
     return {
+      allowance: {
+        key: `${PASSWORD_CHECKS_PER_ADDRESS.prefix}:${address}`,
+        limit: PASSWORD_CHECKS_PER_ADDRESS.limit,
+        windowMs: PASSWORD_CHECKS_PER_ADDRESS.windowMs,
+      },
       pair: {
         key: `${pairPrefix(email)}${address}`,
         limit: GUESSES_PER_ACCOUNT_AND_ADDRESS,
@@ -56,26 +84,33 @@ export class PasswordGuessBudgets {
         limit: this.guessesPerAccountPerHour,
         windowMs: ACCOUNT_WINDOW_MS,
       },
-    };
+    } satisfies Record<string, Budget>;
   }
 
   /**
-   * Checks a password with `verify`, a guess of both budgets reserved first: refused with
-   * TOO_MANY_REQUESTS (counting nothing) when either is spent. A right password gives its guess
+   * Checks a password with `verify`, given the account with `email` (undefined when there is
+   * none). The address's allowance and a guess of both budgets are taken first: refused with
+   * TOO_MANY_REQUESTS (counting no guess) when any is spent. A right password gives its guess
    * back and forgets the pair's failures; a check that could not run (SERVER_BUSY) gives its
    * guess back.
    */
-  async check(email: string, address: string, verify: () => Promise<boolean>): Promise<boolean> {
-    const { pair, account } = this.budgets(email, address);
-    const taken = await this.take(pair, account);
-    if (!taken.pair) throw await this.refusal(pair);
-    if (!taken.account) {
+  async check(
+    email: string,
+    address: string,
+    verify: (account: User | undefined) => Promise<boolean>,
+  ): Promise<PasswordCheck> {
+    const { allowance, pair, account } = this.budgets(email, address);
+    const { reservation, found } = await this.take(email, allowance, pair, account);
+    if (reservation.allowancePoints > allowance.limit)
+      throw refusedUntil(reservation.allowanceExpire);
+    if (!reservation.pairTaken) throw await this.refusal(pair);
+    if (!reservation.accountTaken) {
       await this.giveBack(pair);
       throw await this.refusal(account);
     }
     let right: boolean;
     try {
-      right = await verify();
+      right = await verify(found);
     } catch (error) {
       await this.giveBack(pair, account);
       throw error;
@@ -84,7 +119,7 @@ export class PasswordGuessBudgets {
       await this.sql`
         WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key})
         UPDATE rate_limits SET points = points - 1 WHERE key = ${account.key} AND points > 0`;
-    return right;
+    return { account: found, right };
   }
 
   /** The owner proved control of the mailbox: both budgets start over, from every address. */
@@ -96,23 +131,33 @@ export class PasswordGuessBudgets {
   }
 
   /**
-   * One guess of each budget, the account's only if the pair's was taken (so a spent pair never
-   * counts against the account), in one statement: one commit per log-in where two took two.
-   * A counter whose window has passed starts over; a live one counts only below its limit.
+   * In one statement: one use of the address's allowance (counted even past its limit); one
+   * guess of the pair's budget, only within the allowance; one of the account's, only if the
+   * pair's was taken (so a spent pair never counts against the account); and the account with
+   * `email`. A counter whose window has passed starts over; a budget counts only below its limit.
    */
-  private async take(pair: Budget, account: Budget): Promise<{ pair: boolean; account: boolean }> {
+  private async take(email: string, allowance: Budget, pair: Budget, account: Budget) {
     const now = new Date();
     const expiry = (budget: Budget) => new Date(now.getTime() + budget.windowMs);
-    const countOne = (budget: Budget) => Prisma.sql`
+    const restartOrAddOne = Prisma.sql`
       ON CONFLICT (key) DO UPDATE SET
         points = CASE WHEN rate_limits.expire <= ${now} THEN 1 ELSE rate_limits.points + 1 END,
         expire = CASE WHEN rate_limits.expire <= ${now} THEN EXCLUDED.expire
-                      ELSE rate_limits.expire END
+                      ELSE rate_limits.expire END`;
+    const countOne = (budget: Budget) => Prisma.sql`
+      ${restartOrAddOne}
       WHERE rate_limits.expire <= ${now} OR rate_limits.points < ${budget.limit}
       RETURNING points`;
-    const [taken] = await this.sql<{ pair: boolean; account: boolean }>`
-      WITH pair AS (
-        INSERT INTO rate_limits (key, points, expire) VALUES (${pair.key}, 1, ${expiry(pair)})
+    const [row] = await this.sql<Reservation & Record<keyof User, unknown>>`
+      WITH allowance AS (
+        INSERT INTO rate_limits (key, points, expire)
+        VALUES (${allowance.key}, 1, ${expiry(allowance)})
+        ${restartOrAddOne}
+        RETURNING points, expire
+      ), pair AS (
+        INSERT INTO rate_limits (key, points, expire)
+        SELECT ${pair.key}::varchar, 1, ${expiry(pair)}::timestamptz
+        FROM allowance WHERE allowance.points <= ${allowance.limit}
         ${countOne(pair)}
       ), account AS (
         INSERT INTO rate_limits (key, points, expire)
@@ -120,8 +165,18 @@ export class PasswordGuessBudgets {
         WHERE EXISTS (SELECT FROM pair)
         ${countOne(account)}
       )
-      SELECT EXISTS (SELECT FROM pair) AS pair, EXISTS (SELECT FROM account) AS account`;
-    return taken ?? { pair: false, account: false };
+      SELECT allowance.points AS "allowancePoints", allowance.expire AS "allowanceExpire",
+        EXISTS (SELECT FROM pair) AS "pairTaken", EXISTS (SELECT FROM account) AS "accountTaken",
+        found.*
+      FROM allowance
+      LEFT JOIN LATERAL (SELECT ${USER_COLUMNS} FROM users WHERE email = ${email}) AS found ON true`;
+    if (!row) throw new Error("the reservation statement returned no row");
+    const { allowancePoints, allowanceExpire, pairTaken, accountTaken, ...columns } = row;
+    return {
+      reservation: { allowancePoints, allowanceExpire, pairTaken, accountTaken },
+      // The join's columns are all null when no account has the e-mail.
+      found: columns.id === null ? undefined : (columns as User),
+    };
   }
 
   private async giveBack(...budgets: Budget[]): Promise<void> {
@@ -132,11 +187,6 @@ export class PasswordGuessBudgets {
 
   private async refusal(budget: Budget) {
     const counter = await this.db.rateLimit.findUnique({ where: { key: budget.key } });
-    const msLeft = (counter?.expire?.getTime() ?? Date.now()) - Date.now();
-    return domainError(
-      ErrorCode.TOO_MANY_REQUESTS,
-      undefined,
-      Math.max(1, Math.ceil(msLeft / 1000)),
-    );
+    return refusedUntil(counter?.expire);
   }
 }

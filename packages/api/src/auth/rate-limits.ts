@@ -1,12 +1,12 @@
 // Brute-force limits (OWASP ASVS 6.3.1), counted in the database so every app instance shares
 // them (rate-limiter-flexible's Prisma store works on PGlite and PostgreSQL alike).
 //
-// Defaults: log-in and every other password check 20 attempts a minute per client address, and
-// the guess budgets of password-guesses.ts; registration 10 an hour per address; verification
-// and reset mail requests 10 an hour per address, and MAILS_PER_RECIPIENT (3) mails of each kind
-// an hour per recipient; password resets 10 per 15 minutes per address. An account out of
-// guesses can still reset its password (that flow is limited per address only), and a reset
-// gives its guesses back.
+// Defaults: log-in and every other password check are counted by password-guesses.ts (20 a minute
+// per client address, and the account's guess budgets, in the statement that reads the account);
+// registration 10 an hour per address; verification and reset mail requests 10 an hour per
+// address, and MAILS_PER_RECIPIENT (3) mails of each kind an hour per recipient; password resets
+// 10 per 15 minutes per address. An account out of guesses can still reset its password (that
+// flow is limited per address only), and a reset gives its guesses back.
 import type { PhreshConfig } from "@phresh/config";
 import type { Database } from "@phresh/db";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
@@ -76,8 +76,7 @@ export function createRateLimits(
         })
       : undefined;
   return {
-    /** Log-ins and every other password check. */
-    logInPerAddress: limiter("login_address", 20, 60),
+    /** Log-ins and every other password check: the address's allowance and the guess budgets. */
     passwordGuesses: enabled
       ? new PasswordGuessBudgets(database, config.passwordGuessesPerAccountPerHour)
       : undefined,

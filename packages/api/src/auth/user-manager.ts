@@ -20,6 +20,7 @@ import {
 } from "./account-tokens.ts";
 import { COMMON_PASSWORD_PROBLEM, isCommonPassword } from "./common-passwords.ts";
 import { insertAccountAwaitingVerification } from "./new-account.ts";
+import type { PasswordCheck } from "./password-guesses.ts";
 import { brokenPasswordRules, describePasswordProblems } from "./password-policy.ts";
 import { needsRehash } from "./passwords.ts";
 import { recipientKey, withinAllowance } from "./rate-limits.ts";
@@ -111,14 +112,21 @@ export async function registerUser(
   }
 }
 
-/** A password check, counted against the account's guess budgets (password-guesses.ts). */
-function checkGuess(
+/**
+ * A password check of the account with `email`, counted against the address's allowance and
+ * the account's guess budgets (password-guesses.ts), which read the account in the same
+ * statement; `verify` is given that account (undefined when there is none).
+ */
+async function checkPassword(
   services: Services,
   email: string,
   clientAddress: string,
-  verify: () => Promise<boolean>,
-): Promise<boolean> {
-  return services.rateLimits.passwordGuesses?.check(email, clientAddress, verify) ?? verify();
+  verify: (account: UserRow | undefined) => Promise<boolean>,
+): Promise<PasswordCheck> {
+  const budgets = services.rateLimits.passwordGuesses;
+  if (budgets) return budgets.check(email, clientAddress, verify);
+  const account = await userByEmail(services.database.sql, email);
+  return { account, right: await verify(account) };
 }
 
 /**
@@ -131,12 +139,15 @@ export async function logIn(
   clientAddress: string,
 ): Promise<string> {
   const db = services.database.prisma;
-  const user = await userByEmail(services.database.sql, input.email);
   // Counted for the account known or not, so the limit itself reveals nothing.
-  const valid = await checkGuess(services, input.email, clientAddress, () =>
-    user
-      ? services.passwords.verify(user.hashedPassword, input.password)
-      : services.passwords.verifyAgainstDummy(input.password),
+  const { account: user, right: valid } = await checkPassword(
+    services,
+    input.email,
+    clientAddress,
+    (account) =>
+      account
+        ? services.passwords.verify(account.hashedPassword, input.password)
+        : services.passwords.verifyAgainstDummy(input.password),
   );
   if (!user || !valid || !user.isActive) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
   if (services.config.requireVerification && !user.isVerified) {
@@ -327,7 +338,7 @@ export async function updateOwnAccount(
   input: AccountChanges & { current_password: string },
   clientAddress: string,
 ): Promise<UserRow> {
-  const right = await checkGuess(services, user.email, clientAddress, () =>
+  const { right } = await checkPassword(services, user.email, clientAddress, () =>
     services.passwords.verify(user.hashedPassword, input.current_password),
   );
   if (!right) throw domainError(ErrorCode.UPDATE_USER_BAD_CURRENT_PASSWORD);

@@ -22,7 +22,6 @@ import { clientKey, createRouter, publicProcedure, unverifiedAllowedProcedure } 
 
 export const authRouter = createRouter({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
     return {
       access_token: await logIn(ctx.services, input, clientKey(ctx)),
       token_type: "bearer" as const,

@@ -1,7 +1,6 @@
 // The web app's cookie session: logging in sets the HttpOnly cookie, logging out revokes the
 // token and clears it. API clients use auth.login and bearer tokens instead.
 import { z } from "zod";
-import { spend } from "../auth/rate-limits.ts";
 import { loginInput } from "../auth/schemas.ts";
 import { logIn, logOut, logOutEverywhere } from "../auth/user-manager.ts";
 import {
@@ -13,7 +12,6 @@ import {
 
 export const sessionRouter = createRouter({
   logIn: sameOriginProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
     ctx.setSessionCookie(await logIn(ctx.services, input, clientKey(ctx)));
     return null;
   }),

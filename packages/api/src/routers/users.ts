@@ -39,7 +39,6 @@ export const usersRouter = createRouter({
   updateMe: unverifiedAllowedProcedure
     .input(updateOwnAccountInput)
     .mutation(async ({ ctx, input }) => {
-      await spend(ctx.services.rateLimits.logInPerAddress, clientKey(ctx));
       const updated = await updateOwnAccount(ctx.services, ctx.user, input, clientKey(ctx));
       // A new password ended every session, this one too: the caller keeps theirs, newly issued.
       if (input.password !== undefined) {
