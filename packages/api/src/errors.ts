@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { type ErrorCode, errorTransport } from "./error-codes.ts";
+import { ErrorCode, errorTransport } from "./error-codes.ts";
 
 /**
  * A refusal the caller can act on. Services throw it by code; how it travels (tRPC code, REST
@@ -24,6 +24,11 @@ export function domainError(
   retryAfterSeconds?: number,
 ): PhreshError {
   return new PhreshError(errorCode, reason, retryAfterSeconds);
+}
+
+/** Over a limit until `msLeft` from now: Retry-After in whole seconds, at least one. */
+export function tooManyRequests(msLeft: number): PhreshError {
+  return domainError(ErrorCode.TOO_MANY_REQUESTS, undefined, Math.max(1, Math.ceil(msLeft / 1000)));
 }
 
 /**

@@ -23,8 +23,7 @@
 // ones go through Prisma.
 import { createHash } from "node:crypto";
 import { type Database, Prisma, type User } from "@phresh/db";
-import { ErrorCode } from "../error-codes.ts";
-import { domainError } from "../errors.ts";
+import { tooManyRequests } from "../errors.ts";
 import { USER_COLUMNS } from "./user-columns.ts";
 
 export const GUESSES_PER_ACCOUNT_AND_ADDRESS = 10;
@@ -49,11 +48,9 @@ type Reservation = {
   accountTaken: boolean;
 };
 
-/** Refused until `expire`, said in whole seconds (Retry-After), at least one. */
-function refusedUntil(expire: Date | null | undefined) {
-  const msLeft = (expire?.getTime() ?? Date.now()) - Date.now();
-  return domainError(ErrorCode.TOO_MANY_REQUESTS, undefined, Math.max(1, Math.ceil(msLeft / 1000)));
-}
+/** Refused until `expire` (a counter's end). */
+const refusedUntil = (expire: Date | null | undefined) =>
+  tooManyRequests((expire?.getTime() ?? Date.now()) - Date.now());
 
 export class PasswordGuessBudgets {
   private readonly db: Database["prisma"];

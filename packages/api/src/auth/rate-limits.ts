@@ -10,8 +10,7 @@
 import type { PhreshConfig } from "@phresh/config";
 import type { Database } from "@phresh/db";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { ErrorCode } from "../error-codes.ts";
-import { domainError } from "../errors.ts";
+import { tooManyRequests } from "../errors.ts";
 import { accountDigest, PasswordGuessBudgets } from "./password-guesses.ts";
 
 type Limiter = RateLimiterPrisma | undefined;
@@ -86,14 +85,6 @@ export function createRateLimits(
     mailsPerRecipient: limiter("mail_recipient", config.mailsPerRecipientPerHour, 60 * 60),
     resetPerAddress: limiter("reset_address", 10, 15 * 60),
   };
-}
-
-function tooManyRequests(msBeforeNext: number) {
-  return domainError(
-    ErrorCode.TOO_MANY_REQUESTS,
-    undefined,
-    Math.max(1, Math.ceil(msBeforeNext / 1000)),
-  );
 }
 
 /** Counts one request against `key`; refuses it with TOO_MANY_REQUESTS past the limit. */
