@@ -269,4 +269,11 @@ describe(`rate limits on ${testDatabaseKind}`, () => {
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
     expect(statuses[10]).toBe(429);
   });
+
+  it("keeps its counters in an unlogged table, so a log-in's counting waits for no WAL flush", async () => {
+    const [table] = await services.database.sql<{ persistence: string }>`
+      SELECT relpersistence::text AS persistence FROM pg_class
+      WHERE oid = to_regclass('rate_limits')`;
+    expect(table?.persistence).toBe("u");
+  });
 });
