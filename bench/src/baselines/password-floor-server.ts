@@ -168,8 +168,9 @@ async function reserve(email: string, address: string, keys: BudgetKeys): Promis
 async function giveBackGuess(keys: BudgetKeys): Promise<void> {
   await prepared(
     "give-back-guess",
-    `WITH forgotten AS (DELETE FROM rate_limits WHERE key = $1)
-     UPDATE rate_limits SET points = points - 1 WHERE key = $2 AND points > 0`,
+    `WITH forgotten AS (DELETE FROM rate_limits WHERE key = $1 RETURNING key)
+     UPDATE rate_limits SET points = points - 1
+     WHERE key = $2 AND points > 0 AND (SELECT count(*) FROM forgotten) >= 0`,
     [keys.pair, keys.account],
   );
 }

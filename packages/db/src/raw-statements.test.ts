@@ -33,6 +33,18 @@ describe(`raw statements on ${testDatabaseKind}`, () => {
     expect(row?.timestamptz).toEqual(at);
   });
 
+  it("sends Decimal arguments as $queryRaw sends them, in lists too", async () => {
+    const prices = [new Prisma.Decimal("12.50"), new Prisma.Decimal("0.000001")];
+    const statement = Prisma.sql`
+      SELECT ${prices[0]}::numeric AS price, ${prices[1]}::numeric(12, 6) AS small,
+             ${prices[1]}::numeric = ANY(${prices}::numeric[]) AS listed`;
+    const raw = await database.sql`${statement}`;
+    expect(raw).toEqual(await database.prisma.$queryRaw`${statement}`);
+    expect(raw).toEqual([
+      { price: new Prisma.Decimal("12.5"), small: new Prisma.Decimal("0.000001"), listed: true },
+    ]);
+  });
+
   it("takes values of the SQL fragments nested in it, lists included", async () => {
     const keys = Prisma.join(["a", "b", "c"]);
     const rows = await database.sql<{ key: string }>`

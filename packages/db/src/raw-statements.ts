@@ -48,6 +48,17 @@ function decode(value: unknown, type: ColumnType, column: string): unknown {
 }
 
 /**
+ * Arguments as `$queryRaw` sends them. The adapters map dates and bytes themselves, but would
+ * send a Decimal as its JSON (the digits in quotes), which no numeric column takes.
+ */
+const encode = (value: unknown): unknown =>
+  Prisma.Decimal.isDecimal(value)
+    ? value.toFixed()
+    : Array.isArray(value)
+      ? value.map(encode)
+      : value;
+
+/**
  * The adapter's error as `$queryRaw` reports it (P2010, the adapter's error in `meta`), so that
  * errors.ts reads both alike and a log says what PostgreSQL said.
  */
@@ -85,7 +96,7 @@ export function rawStatements(factory: SqlDriverAdapterFactory): {
       const result = await adapter
         .queryRaw({
           sql: statement.text,
-          args: statement.values,
+          args: statement.values.map(encode),
           argTypes: statement.values.map((value) => (Array.isArray(value) ? LIST : SCALAR)),
         })
         .catch((error: unknown) => {

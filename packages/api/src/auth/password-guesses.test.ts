@@ -232,6 +232,20 @@ describe(`password guesses on ${testDatabaseKind}`, () => {
     expect(targetCounters).toEqual([]);
   });
 
+  it("counts a deactivated account's right password as a wrong guess", async () => {
+    const account = await createAccount(services);
+    await services.database.prisma.user.update({
+      where: { id: account.user.id },
+      data: { isActive: false },
+    });
+    const client = newClient();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++)
+      statuses.push((await logIn(server.url, client, account.email, account.password)).status);
+    // Were a right password's guess given back, the 429s would never come and tell it apart.
+    expect(statuses).toEqual([...Array(10).fill(400), 429, 429]);
+  });
+
   it("reads the account in its reservation as Prisma's model query reads it", async () => {
     const budgets = services.rateLimits.passwordGuesses;
     if (!budgets) throw new Error("the budgets are on in this suite");
@@ -246,5 +260,130 @@ describe(`password guesses on ${testDatabaseKind}`, () => {
       return false;
     });
     expect(unknown).toEqual({ account: undefined, right: false });
+  });
+});
+
+// PGlite runs one statement at a time, so only PostgreSQL's statements can wait for each other.
+describe.runIf(testDatabaseKind === "postgres")("the guess counters' lock order", () => {
+  const prisma = () => services.database.prisma;
+  // Counters enough that PostgreSQL finds a statement's counters by their index, in key order
+  // (the account's first) as in production, not in the order a small table holds them.
+  beforeAll(async () => {
+    await prisma().$executeRaw`
+      INSERT INTO rate_limits (key, points, expire)
+      SELECT 'lock-order-filler:' || n, 0, now() + interval '1 hour'
+      FROM generate_series(1, 20000) AS n`;
+    await prisma().$executeRaw`ANALYZE rate_limits`;
+  });
+  afterAll(async () => {
+    await prisma()
+      .$executeRaw`DELETE FROM rate_limits WHERE starts_with(key, 'lock-order-filler:')`;
+  });
+  const budgets = () => {
+    const found = services.rateLimits.passwordGuesses;
+    if (!found) throw new Error("the budgets are on in this suite");
+    return found;
+  };
+  const keys = (email: string, client: string) => ({
+    pair: `guesses_pair:${accountDigest(email)}:${client}`,
+    account: `guesses_account:${accountDigest(email)}`,
+  });
+
+  /** Until another session's statement with `marker` in its text waits for a lock. */
+  async function waitingForLock(marker: string) {
+    for (;;) {
+      const [row] = await prisma().$queryRaw<{ waiting: bigint }[]>`
+        SELECT count(*) AS waiting FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND datname = current_database()
+          AND pid <> pg_backend_pid()
+          AND position(${marker} in query) > 0`;
+      if (row && row.waiting > 0n) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /**
+   * A check of `email` whose password check lasts until `answer` is called: by then its guess
+   * is reserved, and what follows the answer (a give-back) is still to come.
+   */
+  function checkHeldAtVerify(email: string, client: string) {
+    let verifying!: () => void;
+    const started = new Promise<void>((resolve) => (verifying = resolve));
+    let answer!: (right: boolean | Error) => void;
+    const verdict = new Promise<boolean | Error>((resolve) => (answer = resolve));
+    const checked = budgets().check(email, client, async () => {
+      verifying();
+      const given = await verdict;
+      if (given instanceof Error) throw given;
+      return given;
+    });
+    return { started, answer, checked };
+  }
+
+  /**
+   * In a transaction, as a concurrent reservation of `pair`'s client does: takes the pair's
+   * counter, lets `whileHeld` start a statement and waits until it waits for a lock, then
+   * counts the account's. A statement that took the account's counter first deadlocks here.
+   */
+  async function reserveAround(counters: { pair: string; account: string }, whileHeld: () => void) {
+    await prisma().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE rate_limits SET points = points + 1 WHERE key = ${counters.pair}`;
+        whileHeld();
+        await waitingForLock("rate_limits");
+        await tx.$executeRaw`UPDATE rate_limits SET points = points + 1 WHERE key = ${counters.account}`;
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  it("gives a right password's guess back while a double-submitted guess of the pair is in flight", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    const held = checkHeldAtVerify(account.email, client);
+    await held.started;
+    await reserveAround(keys(account.email, client), () => held.answer(true));
+    expect((await held.checked).right).toBe(true);
+    const left = await prisma().rateLimit.findMany({
+      where: { key: { in: Object.values(keys(account.email, client)) } },
+    });
+    // The pair's count is forgotten; the account's holds the concurrent guess only.
+    expect(left.map(({ key, points }) => ({ key, points }))).toEqual([
+      { key: keys(account.email, client).account, points: 1 },
+    ]);
+  });
+
+  it("gives both guesses back, after a check that could not run, while a guess of the pair is in flight", async () => {
+    const account = await createAccount(services);
+    const client = newClient();
+    const held = checkHeldAtVerify(account.email, client);
+    await held.started;
+    const busy = new Error("the hashing queue is full");
+    await reserveAround(keys(account.email, client), () => held.answer(busy));
+    await expect(held.checked).rejects.toBe(busy);
+    const points = await prisma().rateLimit.findMany({
+      where: { key: { in: Object.values(keys(account.email, client)) } },
+      orderBy: { key: "asc" },
+    });
+    // Each counter holds the concurrent guess only.
+    expect(points.map(({ points }) => points)).toEqual([1, 1]);
+  });
+
+  it("clears an account's budgets while a guess of it is in flight", async () => {
+    const account = await createAccount(services);
+    const counters = keys(account.email, newClient());
+    // The account's counter first in the table, as a table scan would meet it.
+    const expire = new Date(Date.now() + 60_000);
+    await prisma().rateLimit.create({ data: { key: counters.account, points: 3, expire } });
+    await prisma().rateLimit.create({ data: { key: counters.pair, points: 3, expire } });
+    let cleared: Promise<void> | undefined;
+    await reserveAround(counters, () => {
+      cleared = budgets().clear(account.email);
+    });
+    await cleared;
+    const left = await prisma().rateLimit.findMany({
+      where: { key: { in: Object.values(counters) } },
+    });
+    expect(left).toEqual([]);
   });
 });

@@ -19,8 +19,14 @@
 // of any length, and without personal data in the table.
 // Counters whose window has passed are swept with the others (rate-limiter-flexible's store
 // deletes every row expired for an hour, every five minutes).
-// Both statements of every log-in go by the raw path (raw-statements.ts in @phresh/db); the rare
-// ones go through Prisma.
+// Lock order: a statement that writes both of an account's budgets takes the pair's counter before
+// the account's, as the reservation must (the account's is counted only after the pair's). Were
+// two statements to take them in opposite orders, concurrent ones (a double-submitted log-in, a
+// reset during guessing) would wait for each other until PostgreSQL aborts one as a deadlock.
+// Such a statement writes the pair's counters in a CTE; PostgreSQL runs a CTE the statement does
+// not read only after the statement itself, so the always-true `(SELECT count(*) FROM <cte>) >= 0`
+// makes it read the CTE, before it touches the account's row.
+// Both statements of every log-in go by the raw path (raw-statements.ts in @phresh/db).
 import { createHash } from "node:crypto";
 import { type Database, Prisma, type User } from "@phresh/db";
 import { tooManyRequests } from "../errors.ts";
@@ -114,17 +120,18 @@ export class PasswordGuessBudgets {
     }
     if (right)
       await this.sql`
-        WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key})
-        UPDATE rate_limits SET points = points - 1 WHERE key = ${account.key} AND points > 0`;
+        WITH forgotten AS (DELETE FROM rate_limits WHERE key = ${pair.key} RETURNING key)
+        UPDATE rate_limits SET points = points - 1
+        WHERE key = ${account.key} AND points > 0 AND (SELECT count(*) FROM forgotten) >= 0`;
     return { account: found, right };
   }
 
   /** The owner proved control of the mailbox: both budgets start over, from every address. */
   async clear(email: string): Promise<void> {
     const { account } = this.budgets(email, "");
-    await this.db.$executeRaw`
-      DELETE FROM rate_limits
-      WHERE key = ${account.key} OR starts_with(key, ${pairPrefix(email)})`;
+    await this.sql`
+      WITH forgotten AS (DELETE FROM rate_limits WHERE starts_with(key, ${pairPrefix(email)}) RETURNING key)
+      DELETE FROM rate_limits WHERE key = ${account.key} AND (SELECT count(*) FROM forgotten) >= 0`;
   }
 
   /**
@@ -176,10 +183,19 @@ export class PasswordGuessBudgets {
     };
   }
 
-  private async giveBack(...budgets: Budget[]): Promise<void> {
-    const keys = Prisma.join(budgets.map((budget) => budget.key));
-    await this.db.$executeRaw`
-      UPDATE rate_limits SET points = points - 1 WHERE key IN (${keys}) AND points > 0`;
+  private async giveBack(pair: Budget, account?: Budget): Promise<void> {
+    if (!account) {
+      await this.sql`
+        UPDATE rate_limits SET points = points - 1 WHERE key = ${pair.key} AND points > 0`;
+      return;
+    }
+    await this.sql`
+      WITH pair AS (
+        UPDATE rate_limits SET points = points - 1 WHERE key = ${pair.key} AND points > 0
+        RETURNING key
+      )
+      UPDATE rate_limits SET points = points - 1
+      WHERE key = ${account.key} AND points > 0 AND (SELECT count(*) FROM pair) >= 0`;
   }
 
   private async refusal(budget: Budget) {

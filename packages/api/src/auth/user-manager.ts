@@ -139,17 +139,20 @@ export async function logIn(
   clientAddress: string,
 ): Promise<string> {
   const db = services.database.prisma;
-  // Counted for the account known or not, so the limit itself reveals nothing.
+  // Counted for the account known or not, so the limit itself reveals nothing. A deactivated
+  // account's right password counts as a wrong guess: were its guess given back, the budget
+  // would tell a guesser which password was right.
   const { account: user, right: valid } = await checkPassword(
     services,
     input.email,
     clientAddress,
-    (account) =>
+    async (account) =>
       account
-        ? services.passwords.verify(account.hashedPassword, input.password)
+        ? (await services.passwords.verify(account.hashedPassword, input.password)) &&
+          account.isActive
         : services.passwords.verifyAgainstDummy(input.password),
   );
-  if (!user || !valid || !user.isActive) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
+  if (!user || !valid) throw domainError(ErrorCode.LOGIN_BAD_CREDENTIALS);
   if (services.config.requireVerification && !user.isVerified) {
     throw domainError(ErrorCode.LOGIN_USER_NOT_VERIFIED);
   }
