@@ -33,6 +33,8 @@ export async function runPrimary(options: {
   keepPagesForWorkers(pages, cluster);
 
   function fork(): void {
+    // A replacement due after a restart pause that a SIGTERM overtook: it would never be told to stop.
+    if (stopping) return;
     const worker = cluster.fork(pagesLinkEnvironment(pages.link));
     startedAt.set(worker, Date.now());
     worker.once("listening", () => {

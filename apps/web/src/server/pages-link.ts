@@ -87,11 +87,14 @@ export function forwardedHeaders(
   secret: string,
 ): http.OutgoingHttpHeaders {
   const headers: http.OutgoingHttpHeaders = endToEndHeaders(request.headers);
-  // A body without a length goes on chunked; a request without a body goes without one.
+  // A body without a length goes on chunked; a request without a body goes without one. The
+  // length is set again even when the client's Connection header named it: node:http sends a
+  // GET's body without framing, so the pages process would read it as the next request.
+  const length = request.headers["content-length"];
   if (request.headers["transfer-encoding"] !== undefined) {
     delete headers["content-length"];
     headers["transfer-encoding"] = "chunked";
-  }
+  } else if (length !== undefined) headers["content-length"] = length;
   const forwarded: ForwardedContext = {
     secret,
     requestId: context.requestId,

@@ -57,18 +57,27 @@ export class PagesProcess implements PagesKeeper {
   readonly #directory: string;
   readonly #logger: Logger;
   readonly #onStopped: () => void;
+  readonly #fork: (environment: Record<string, string>) => ChildProcess;
   #listening: Promise<void> | undefined;
   #child: ChildProcess | undefined;
   #failedAt = Number.NEGATIVE_INFINITY;
   #refusingStarts = false;
 
-  /** `onStopped`: called when a pages process that listened stops. */
-  constructor(logger: Logger, onStopped: () => void = () => {}) {
+  /**
+   * `onStopped`: called when a pages process that listened stops. `fork` starts one (this server
+   * script in the pages role).
+   */
+  constructor(
+    logger: Logger,
+    onStopped: () => void = () => {},
+    fork = (environment: Record<string, string>) => forkServerProcess("pages", environment),
+  ) {
     // A directory of its own, mode 0700: only this user's processes can connect.
     this.#directory = mkdtempSync(path.join(os.tmpdir(), SOCKET_DIRECTORY_PREFIX));
     this.link = { socketPath: path.join(this.#directory, "pages.sock"), secret: newPagesSecret() };
     this.#logger = logger;
     this.#onStopped = onStopped;
+    this.#fork = fork;
   }
 
   /** Resolves once a pages process listens, starting one when none runs. */
@@ -93,12 +102,22 @@ export class PagesProcess implements PagesKeeper {
 
   #start(): Promise<void> {
     rmSync(this.link.socketPath, { force: true }); // left behind by a pages process that was killed
-    const child = forkServerProcess("pages", pagesLinkEnvironment(this.link));
+    const child = this.#fork(pagesLinkEnvironment(this.link));
     this.#child = child;
     this.#logger.info({ pagesPid: child.pid }, "starting the pages process");
     return new Promise((resolve, reject) => {
       let listened = false;
       const stuck = setTimeout(() => child.kill("SIGKILL"), START_TIMEOUT_MS);
+      const gone = () => {
+        clearTimeout(stuck);
+        if (this.#child === child) this.#child = undefined;
+        this.#listening = undefined; // the next page starts another
+      };
+      const failedToStart = (error: Error) => {
+        gone();
+        this.#failedAt = performance.now();
+        reject(error);
+      };
       child.on("message", (message) => {
         if (message !== "listening") return;
         listened = true;
@@ -106,16 +125,19 @@ export class PagesProcess implements PagesKeeper {
         resolve();
       });
       child.once("exit", (code, signal) => {
-        clearTimeout(stuck);
-        if (this.#child === child) this.#child = undefined;
-        this.#listening = undefined; // the next page starts another
         this.#logger.warn({ pagesPid: child.pid, code, signal }, "the pages process stopped");
-        if (listened) {
-          this.#onStopped();
-          return;
-        }
-        this.#failedAt = performance.now();
-        reject(new Error(`the pages process could not start (code ${code}, signal ${signal})`));
+        if (!listened)
+          return failedToStart(
+            new Error(`the pages process could not start (code ${code}, signal ${signal})`),
+          );
+        gone();
+        this.#onStopped();
+      });
+      // A fork that failed (EAGAIN, EMFILE), a kill or a message that failed: unheard, the event
+      // would end the server, API and all. A failed fork never exits.
+      child.on("error", (error) => {
+        this.#logger.error({ pagesPid: child.pid, err: error }, "the pages process failed");
+        if (child.pid === undefined) failedToStart(error);
       });
     });
   }

@@ -165,11 +165,18 @@ export async function logIn(
   return services.accessTokens.issue(user.id, user.tokenGeneration);
 }
 
+/**
+ * How long a revocation outlives its token's expiry: another instance whose clock runs behind this
+ * one's still takes the token for unexpired, and must still find it revoked.
+ */
+export const REVOCATION_CLOCK_MARGIN_MS = 5 * 60 * 1000;
+
 /** Revokes this one token; records of tokens that have expired anyway are cleared on the way. */
 export async function logOut(services: Services, token: AccessTokenClaims): Promise<void> {
   const db = services.database.prisma;
+  const expiredEverywhere = new Date(Date.now() - REVOCATION_CLOCK_MARGIN_MS);
   await db.$transaction([
-    db.revokedAccessToken.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    db.revokedAccessToken.deleteMany({ where: { expiresAt: { lt: expiredEverywhere } } }),
     db.revokedAccessToken.upsert({
       where: { jti: token.jti },
       create: { jti: token.jti, expiresAt: token.expiresAt },

@@ -4,6 +4,7 @@ import { testDatabaseKind } from "@phresh/db/testing";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCESS_TOKEN_AUDIENCE } from "../auth/access-tokens.ts";
+import { REVOCATION_CLOCK_MARGIN_MS } from "../auth/user-manager.ts";
 import {
   createAccount,
   newAccountDetails,
@@ -382,15 +383,21 @@ describe(`access tokens on ${testDatabaseKind}`, () => {
     await expectUnauthorized({ Authorization: `Bearer ${account.accessToken}` });
   });
 
-  it("forgets revocation records once their tokens have expired", async () => {
+  it("forgets revocation records once their tokens have expired on every instance's clock", async () => {
     const account = await verifiedAccount();
-    await services.database.prisma.revokedAccessToken.create({
-      data: { jti: "long-gone", expiresAt: new Date(Date.now() - 1000) },
+    const expiredAgo = (ms: number) => new Date(Date.now() - ms);
+    await services.database.prisma.revokedAccessToken.createMany({
+      data: [
+        { jti: "long-gone", expiresAt: expiredAgo(REVOCATION_CLOCK_MARGIN_MS + 60_000) },
+        // Still unexpired to an instance whose clock runs a minute behind.
+        { jti: "just-gone", expiresAt: expiredAgo(60_000) },
+      ],
     });
     await call("POST", "/api/token/logout", { token: account.accessToken });
-    expect(
-      await services.database.prisma.revokedAccessToken.findUnique({ where: { jti: "long-gone" } }),
-    ).toBeNull();
+    const left = await services.database.prisma.revokedAccessToken.findMany({
+      where: { jti: { in: ["long-gone", "just-gone"] } },
+    });
+    expect(left.map(({ jti }) => jti)).toEqual(["just-gone"]);
   });
 });
 
