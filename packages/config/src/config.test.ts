@@ -94,6 +94,17 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes TRUSTED_PROXIES as IP addresses, and refuses a range or a name by name", () => {
+    expect(loadConfig({ TRUSTED_PROXIES: "10.0.0.1, ::1" }).trustedProxies).toEqual([
+      "10.0.0.1",
+      "::1",
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.0/8" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => loadConfig({ TRUSTED_PROXIES: "10.0.0.1, proxy.internal" })).toThrow(
+      /TRUSTED_PROXIES/,
+    );
+  });
+
   it("keeps the data directory where PHRESH_DATA_DIR says", () => {
     const config = loadConfig({ PHRESH_DATA_DIR: "/tmp/phresh-data" });
     expect(config.database).toEqual({ kind: "pglite", dataDirectory: "/tmp/phresh-data/pglite" });

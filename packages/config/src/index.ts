@@ -1,6 +1,7 @@
 // Phresh's configuration: read from the environment once, validated with zod, at start-up.
 // Nothing else in the code base reads process.env; everything gets a `PhreshConfig`.
 import { existsSync } from "node:fs";
+import { isIP } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -42,6 +43,11 @@ const environmentSchema = z.object({
         .map((entry) => entry.trim())
         .filter(Boolean),
     )
+    // A range or a name would match no peer, silently: every client would share its proxy's
+    // rate-limit key.
+    .refine((entries) => entries.every((entry) => isIP(entry) !== 0), {
+      message: "must list the proxies' IP addresses, separated by commas (no ranges, no names)",
+    })
     .default([]),
   RATE_LIMITS: z.enum(["on", "off"]).default("on"),
   CALLER_CACHE: z.enum(["on", "off"]).default("on"),

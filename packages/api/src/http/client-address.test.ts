@@ -17,7 +17,22 @@ describe("clientAddress", () => {
     ).toBe("203.0.113.50");
   });
 
-  it("ignores entries that are not addresses", () => {
+  it("never reaches entries left of the client's", () => {
     expect(clientAddress("10.0.0.1", "evil, 203.0.113.50", ["10.0.0.1"])).toBe("203.0.113.50");
+  });
+
+  it("reads a hop with the port a proxy appended to it", () => {
+    expect(clientAddress("10.0.0.1", "198.51.100.1, 203.0.113.50:4711", ["10.0.0.1"])).toBe(
+      "203.0.113.50",
+    );
+    expect(clientAddress("10.0.0.1", "198.51.100.1, [2001:db8::7]:4711", ["10.0.0.1"])).toBe(
+      "2001:db8::7",
+    );
+  });
+
+  it("stops at a hop a trusted proxy wrote that is no address, trusting nothing left of it", () => {
+    // Were "unknown" skipped, the client's own 198.51.100.1 would become its address.
+    expect(clientAddress("10.0.0.1", "198.51.100.1, unknown", ["10.0.0.1"])).toBe("10.0.0.1");
+    expect(clientAddress("10.0.0.1", "", ["10.0.0.1"])).toBe("10.0.0.1");
   });
 });

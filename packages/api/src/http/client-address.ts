@@ -6,6 +6,18 @@ import { isIP, isIPv4 } from "node:net";
 const normalize = (address: string) =>
   address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 
+/**
+ * A forwarded hop's address: bare, or with the port some proxies append (`203.0.113.5:4711`,
+ * `[2001:db8::1]:4711`); undefined for anything else (`unknown`, an obfuscated name).
+ */
+function hopAddress(hop: string): string | undefined {
+  const trimmed = hop.trim();
+  const withPort =
+    /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed) ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(trimmed);
+  const address = normalize(withPort?.[1] ?? trimmed);
+  return isIP(address) !== 0 ? address : undefined;
+}
+
 export function clientAddress(
   socketAddress: string | undefined,
   forwardedFor: string | undefined,
@@ -14,12 +26,12 @@ export function clientAddress(
   if (!socketAddress) return undefined;
   const trusted = new Set(trustedProxies.map(normalize));
   let client = normalize(socketAddress);
-  const hops = (forwardedFor ?? "")
-    .split(",")
-    .map(normalize)
-    .filter((hop) => isIP(hop) !== 0);
+  const hops = (forwardedFor ?? "").split(",");
   while (trusted.has(client) && hops.length > 0) {
-    client = hops.pop() ?? client;
+    const hop = hopAddress(hops.pop() ?? "");
+    // What a trusted proxy wrote is unreadable: what stands left of it, the client wrote.
+    if (hop === undefined) break;
+    client = hop;
   }
   return client;
 }
