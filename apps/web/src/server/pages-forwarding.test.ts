@@ -6,11 +6,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { createLogger, runWithRequestContext } from "@phresh/api/http";
+import { runWithRequestContext } from "@phresh/api/http";
 import { afterEach, describe, expect, it } from "vitest";
 import { forwardPages, type PagesKeeper } from "./pages-forwarding.ts";
 import { newPagesSecret } from "./pages-link.ts";
+import { capturingLogger } from "./testing.ts";
 
 type Setup = {
   url: string;
@@ -61,16 +61,7 @@ async function serveWithPagesThatDrop(drops: number): Promise<Setup> {
       goneWaits += 1;
     },
   };
-  let logs = "";
-  const logger = createLogger(
-    "info",
-    new Writable({
-      write(chunk, _encoding, done) {
-        logs += chunk;
-        done();
-      },
-    }),
-  );
+  const { logger, logs } = capturingLogger();
   const handlePage = forwardPages({ link, pages, logger });
   const servingServer = http.createServer((request, response) => {
     const context = { requestId: "r", peerAddress: undefined, clientAddress: undefined };
@@ -83,7 +74,7 @@ async function serveWithPagesThatDrop(drops: number): Promise<Setup> {
     url: `http://127.0.0.1:${port}`,
     received,
     goneWaits: () => goneWaits,
-    logs: () => logs,
+    logs,
   };
 }
 

@@ -2,23 +2,13 @@
 // ChildProcess reports an 'error' and never exits. The server must take it for a failed start,
 // as it takes a pages process that exits before listening, and go on serving its API.
 import { spawn } from "node:child_process";
-import { Writable } from "node:stream";
-import { createLogger } from "@phresh/api/http";
 import { describe, expect, it } from "vitest";
 import { PagesProcess } from "./pages-process.ts";
+import { capturingLogger } from "./testing.ts";
 
 describe("a pages process that cannot be forked", () => {
   it("fails the start, logs why, and pauses before forking again", async () => {
-    let logs = "";
-    const logger = createLogger(
-      "info",
-      new Writable({
-        write(chunk, _encoding, done) {
-          logs += chunk;
-          done();
-        },
-      }),
-    );
+    const { logger, logs } = capturingLogger();
     let forks = 0;
     const pages = new PagesProcess(logger, undefined, () => {
       forks += 1;
@@ -28,7 +18,7 @@ describe("a pages process that cannot be forked", () => {
       });
     });
     await expect(pages.whenListening()).rejects.toMatchObject({ code: "ENOENT" });
-    expect(logs).toContain("the pages process failed");
+    expect(logs()).toContain("the pages process failed");
     await expect(pages.whenListening()).rejects.toThrow(/failed to start a moment ago/);
     expect(forks).toBe(1);
     await pages.stop();

@@ -6,7 +6,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { createLogger, type Logger } from "@phresh/api/http";
 import { loadConfig } from "@phresh/config";
 import { fillWithMigratedCopy } from "@phresh/db/testing";
 
@@ -201,4 +203,19 @@ export async function signUp(serverUrl: string, account: Account) {
     }),
   );
   return { token: ((await login.json()) as { access_token: string }).access_token, link };
+}
+
+/** A logger at level info whose lines are kept, for a test to read. */
+export function capturingLogger(): { logger: Logger; logs: () => string } {
+  let logs = "";
+  const logger = createLogger(
+    "info",
+    new Writable({
+      write(chunk, _encoding, done) {
+        logs += chunk;
+        done();
+      },
+    }),
+  );
+  return { logger, logs: () => logs };
 }
