@@ -12,7 +12,11 @@ import {
   type TestServer,
   type TestServices,
 } from "../testing.ts";
-import { accountDigest, PASSWORD_CHECKS_PER_ADDRESS } from "./password-guesses.ts";
+import {
+  accountDigest,
+  guessCounterKeys,
+  PASSWORD_CHECKS_PER_ADDRESS,
+} from "./password-guesses.ts";
 
 /** Small enough for a test to spend it; the default is 100. */
 const GUESSES_PER_ACCOUNT = 20;
@@ -38,6 +42,13 @@ afterAll(async () => {
   await server.close();
   await services.close();
 });
+
+/** This suite's budgets (rate limits are on in it). */
+function budgets() {
+  const found = services.rateLimits.passwordGuesses;
+  if (!found) throw new Error("the budgets are on in this suite");
+  return found;
+}
 
 let nextClient = 0;
 function newClient(): string {
@@ -247,15 +258,13 @@ describe(`password guesses on ${testDatabaseKind}`, () => {
   });
 
   it("reads the account in its reservation as Prisma's model query reads it", async () => {
-    const budgets = services.rateLimits.passwordGuesses;
-    if (!budgets) throw new Error("the budgets are on in this suite");
     const account = await createAccount(services);
-    const seen = await budgets.check(account.email, newClient(), async () => true);
+    const seen = await budgets().check(account.email, newClient(), async () => true);
     expect(seen).toEqual({
       account: await services.database.prisma.user.findUnique({ where: { email: account.email } }),
       right: true,
     });
-    const unknown = await budgets.check("nobody@example.com", newClient(), async (found) => {
+    const unknown = await budgets().check("nobody@example.com", newClient(), async (found) => {
       expect(found).toBeUndefined();
       return false;
     });
@@ -278,15 +287,6 @@ describe.runIf(testDatabaseKind === "postgres")("the guess counters' lock order"
   afterAll(async () => {
     await prisma()
       .$executeRaw`DELETE FROM rate_limits WHERE starts_with(key, 'lock-order-filler:')`;
-  });
-  const budgets = () => {
-    const found = services.rateLimits.passwordGuesses;
-    if (!found) throw new Error("the budgets are on in this suite");
-    return found;
-  };
-  const keys = (email: string, client: string) => ({
-    pair: `guesses_pair:${accountDigest(email)}:${client}`,
-    account: `guesses_account:${accountDigest(email)}`,
   });
 
   /** Until another session's statement with `marker` in its text waits for a lock. */
@@ -342,14 +342,14 @@ describe.runIf(testDatabaseKind === "postgres")("the guess counters' lock order"
     const client = newClient();
     const held = checkHeldAtVerify(account.email, client);
     await held.started;
-    await reserveAround(keys(account.email, client), () => held.answer(true));
+    await reserveAround(guessCounterKeys(account.email, client), () => held.answer(true));
     expect((await held.checked).right).toBe(true);
     const left = await prisma().rateLimit.findMany({
-      where: { key: { in: Object.values(keys(account.email, client)) } },
+      where: { key: { in: Object.values(guessCounterKeys(account.email, client)) } },
     });
     // The pair's count is forgotten; the account's holds the concurrent guess only.
     expect(left.map(({ key, points }) => ({ key, points }))).toEqual([
-      { key: keys(account.email, client).account, points: 1 },
+      { key: guessCounterKeys(account.email, client).account, points: 1 },
     ]);
   });
 
@@ -359,10 +359,10 @@ describe.runIf(testDatabaseKind === "postgres")("the guess counters' lock order"
     const held = checkHeldAtVerify(account.email, client);
     await held.started;
     const busy = new Error("the hashing queue is full");
-    await reserveAround(keys(account.email, client), () => held.answer(busy));
+    await reserveAround(guessCounterKeys(account.email, client), () => held.answer(busy));
     await expect(held.checked).rejects.toBe(busy);
     const points = await prisma().rateLimit.findMany({
-      where: { key: { in: Object.values(keys(account.email, client)) } },
+      where: { key: { in: Object.values(guessCounterKeys(account.email, client)) } },
       orderBy: { key: "asc" },
     });
     // Each counter holds the concurrent guess only.
@@ -371,7 +371,7 @@ describe.runIf(testDatabaseKind === "postgres")("the guess counters' lock order"
 
   it("clears an account's budgets while a guess of it is in flight", async () => {
     const account = await createAccount(services);
-    const counters = keys(account.email, newClient());
+    const counters = guessCounterKeys(account.email, newClient());
     // The account's counter first in the table, as a table scan would meet it.
     const expire = new Date(Date.now() + 60_000);
     await prisma().rateLimit.create({ data: { key: counters.account, points: 3, expire } });

@@ -44,6 +44,12 @@ export const accountDigest = (email: string) =>
   createHash("sha256").update(email).digest("base64url");
 const pairPrefix = (email: string) => `guesses_pair:${accountDigest(email)}:`;
 
+/** The keys of the two guess counters a password check of `email` from `address` counts in. */
+export const guessCounterKeys = (email: string, address: string) => ({
+  pair: `${pairPrefix(email)}${address}`,
+  account: `guesses_account:${accountDigest(email)}`,
+});
+
 /** What a check learnt: the account with the e-mail (read in the reservation), and the verdict. */
 export type PasswordCheck = { account: User | undefined; right: boolean };
 
@@ -71,6 +77,7 @@ export class PasswordGuessBudgets {
   }
 
   private budgets(email: string, address: string) {
+    const keys = guessCounterKeys(email, address);
     return {
       allowance: {
         key: `${PASSWORD_CHECKS_PER_ADDRESS.prefix}:${address}`,
@@ -78,12 +85,12 @@ export class PasswordGuessBudgets {
         windowMs: PASSWORD_CHECKS_PER_ADDRESS.windowMs,
       },
       pair: {
-        key: `${pairPrefix(email)}${address}`,
+        key: keys.pair,
         limit: GUESSES_PER_ACCOUNT_AND_ADDRESS,
         windowMs: PAIR_WINDOW_MS,
       },
       account: {
-        key: `guesses_account:${accountDigest(email)}`,
+        key: keys.account,
         limit: this.guessesPerAccountPerHour,
         windowMs: ACCOUNT_WINDOW_MS,
       },
